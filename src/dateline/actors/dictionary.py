@@ -1,0 +1,329 @@
+"""The actor dictionary: named groups from data files plus generic actors for every country.
+
+Named groups come from ``data/actors/*.yaml`` (and any user YAML given); generic actors
+("Military Forces of Syria", "Civilians (Nigeria)") are generated for every ISO country from
+pycountry, with demonyms, so "Syrian troops" and "Nigerian police" normalize without entries.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+import pycountry
+import yaml
+
+from dateline.events.lexicon import load_data_yaml
+
+log = logging.getLogger(__name__)
+
+INTER_NAMES: dict[int, str] = {
+    0: "No actor",
+    1: "State forces",
+    2: "Rebel groups",
+    3: "Political militias",
+    4: "Identity militias",
+    5: "Rioters",
+    6: "Protesters",
+    7: "Civilians",
+    8: "External/Other forces",
+}
+
+# Generic actor kinds: name template and ACLED inter code.
+GENERIC: dict[str, tuple[str, int]] = {
+    "military": ("Military Forces of {country}", 1),
+    "police": ("Police Forces of {country}", 1),
+    "civilians": ("Civilians ({country})", 7),
+    "protesters": ("Protesters ({country})", 6),
+    "rioters": ("Rioters ({country})", 5),
+    "unidentified": ("Unidentified Armed Group ({country})", 3),
+}
+COUNTRY_PLACEHOLDER = "{country}"
+
+_GENERIC_NOUNS: dict[str, str] = {
+    # military
+    "army": "military", "armies": "military", "military": "military", "troops": "military", "troop": "military",
+    "soldiers": "military", "soldier": "military", "armed forces": "military", "forces": "military",
+    "government forces": "military", "security forces": "military", "regime forces": "military",
+    "air force": "military", "navy": "military", "marines": "military", "special forces": "military",
+    "commandos": "military", "paratroopers": "military", "warplanes": "military", "jets": "military",
+    "fighter jets": "military", "aircraft": "military", "drones": "military", "artillery": "military",
+    "defence forces": "military", "defense forces": "military", "national guard": "military",
+    "border guards": "military", "gendarmes": "police", "gendarmerie": "police",
+    "security personnel": "military", "security agents": "military", "intelligence agents": "military",
+    # police
+    "police": "police", "policemen": "police", "police officers": "police", "riot police": "police",
+    "officers": "police", "anti-riot police": "police", "police force": "police",
+    # civilians
+    "civilians": "civilians", "civilian": "civilians", "villagers": "civilians", "residents": "civilians",
+    "people": "civilians", "worshippers": "civilians", "students": "civilians", "farmers": "civilians",
+    "passengers": "civilians", "children": "civilians", "women": "civilians", "journalist": "civilians",
+    "journalists": "civilians", "family": "civilians", "families": "civilians", "herders": "civilians",
+    "fishermen": "civilians", "traders": "civilians", "teachers": "civilians", "pupils": "civilians",
+    "aid workers": "civilians", "mourners": "civilians", "pilgrims": "civilians", "refugees": "civilians",
+    "displaced people": "civilians", "schoolchildren": "civilians", "man": "civilians", "woman": "civilians",
+    "child": "civilians", "boy": "civilians", "girl": "civilians", "men": "civilians", "motorists": "civilians",
+    "miners": "civilians", "locals": "civilians", "activists": "civilians", "opposition members": "civilians",
+    "opposition supporters": "civilians",
+    # protesters and rioters
+    "protesters": "protesters", "protestors": "protesters", "demonstrators": "protesters",
+    "marchers": "protesters", "crowd": "protesters", "crowds": "protesters",
+    "rioters": "rioters", "mob": "rioters", "youths": "rioters", "angry youths": "rioters",
+    # unidentified armed groups
+    "gunmen": "unidentified", "gunman": "unidentified", "armed men": "unidentified",
+    "unidentified gunmen": "unidentified", "assailants": "unidentified", "attackers": "unidentified",
+    "militants": "unidentified", "militant": "unidentified", "insurgents": "unidentified",
+    "bandits": "unidentified", "armed group": "unidentified", "armed groups": "unidentified",
+    "unknown gunmen": "unidentified", "fighters": "unidentified", "jihadists": "unidentified",
+    "jihadist fighters": "unidentified", "rebels": "unidentified", "militiamen": "unidentified",
+    "kidnappers": "unidentified", "abductors": "unidentified", "suspected militants": "unidentified",
+    "armed assailants": "unidentified", "masked men": "unidentified",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One dictionary actor."""
+
+    name: str
+    inter: int
+    country: str | None = None  # ISO alpha-2 of a state actor's own country; None for non-state
+    countries: tuple[str, ...] = ()  # where a non-state group is active
+    kind: str = "group"  # group, military, police, civilians, protesters, rioters, unidentified, person
+    wikidata: str | None = None
+    uncertain: bool = False
+    aliases: tuple[str, ...] = ()
+    context_aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatch:
+    """An actor found in text, with its span and how sure we are."""
+
+    actor: Actor
+    start: int
+    end: int
+    text: str
+    confidence: float = 0.9
+
+
+@dataclass
+class ActorDictionary:
+    """Canonical actors, their aliases and the generic country actors."""
+
+    actors: list[Actor]
+    country_names: dict[str, str]
+    demonyms: dict[str, str] = field(default_factory=dict)  # lower-cased demonym or country name -> ISO2
+    _patterns: list[tuple[str, re.Pattern[str] | None]] = field(default_factory=list)
+    _alias_ci: dict[str, Actor] = field(default_factory=dict)
+    _alias_cs: dict[str, Actor] = field(default_factory=dict)
+    _context: dict[str, list[Actor]] = field(default_factory=dict)
+    _generic_re: re.Pattern[str] | None = None
+    _country_re: re.Pattern[str] | None = None
+
+    @classmethod
+    def load(cls, extra_files: Iterable[Path] = ()) -> ActorDictionary:
+        """Load the shipped dictionary plus any user YAML files (later entries override earlier)."""
+        entries: list[dict] = []
+        data_dir = resources.files("dateline").joinpath("data", "actors")
+        for ref in sorted(data_dir.iterdir(), key=lambda r: r.name):
+            if ref.name.endswith((".yaml", ".yml")) and ref.name != "country_names.yaml":
+                entries.extend(_entries_from(yaml.safe_load(ref.read_text(encoding="utf-8")), ref.name))
+        for path in extra_files:
+            entries.extend(_entries_from(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path)))
+        country_names = _country_names()
+        demonyms = _demonyms(country_names)
+        return cls.from_entries(entries, country_names, demonyms)
+
+    @classmethod
+    def from_entries(
+        cls, entries: list[dict], country_names: dict[str, str], demonyms: dict[str, str]
+    ) -> ActorDictionary:
+        by_name: dict[str, Actor] = {}
+        for e in entries:
+            actor = Actor(
+                name=str(e["name"]),
+                inter=int(e.get("inter", 2)),
+                country=e.get("country"),
+                countries=tuple(e.get("countries") or ()),
+                kind=e.get("kind", "group"),
+                wikidata=e.get("wikidata"),
+                uncertain=bool(e.get("uncertain", False)),
+                aliases=tuple(str(a) for a in (e.get("aliases") or ())),
+                context_aliases=tuple(str(a) for a in (e.get("context_aliases") or ())),
+            )
+            by_name[actor.name] = actor
+        d = cls(actors=list(by_name.values()), country_names=country_names, demonyms=demonyms)
+        d._build()
+        return d
+
+    def _build(self) -> None:
+        alias_ci: dict[str, Actor] = {}
+        alias_cs: dict[str, Actor] = {}
+        context: dict[str, list[Actor]] = {}
+        for a in self.actors:
+            for alias in (a.name, *a.aliases):
+                if _is_acronym(alias):
+                    alias_cs[alias] = a
+                else:
+                    alias_ci[_key(alias)] = a
+            for alias in a.context_aliases:
+                context.setdefault(alias if _is_acronym(alias) else _key(alias), []).append(a)
+        self._alias_ci, self._alias_cs, self._context = alias_ci, alias_cs, context
+        self._patterns = [
+            ("cs", _alias_regex(alias_cs, case_sensitive=True)),
+            ("ci", _alias_regex(alias_ci, case_sensitive=False)),
+            ("ctx", _alias_regex({k for k in context if _is_acronym(k)}, case_sensitive=True)),
+            ("ctx", _alias_regex({k for k in context if not _is_acronym(k)}, case_sensitive=False)),
+        ]
+        nations = sorted(self.demonyms, key=len, reverse=True)
+        nouns = sorted(_GENERIC_NOUNS, key=len, reverse=True)
+        nat = "|".join(re.escape(n) for n in nations)
+        # country names and demonyms are proper nouns: match them capitalised only
+        self._country_re = re.compile(rf"(?<![\w-])(?=[A-Z])(?i:{nat})(?![\w-])")
+        self._generic_re = re.compile(
+            rf"(?<![\w-])(?:(?P<nat>{nat})(?:'s|’s)?[\s-]+(?:[a-z-]+\s+){{0,2}}?)?"
+            rf"(?P<noun>{'|'.join(re.escape(n) for n in nouns)})(?![\w-])",
+            re.IGNORECASE,
+        )
+
+    # --- look-ups -----------------------------------------------------------------
+    def get(self, name: str) -> Actor | None:
+        for a in self.actors:
+            if a.name == name:
+                return a
+        return self._alias_ci.get(_key(name)) or self._alias_cs.get(name)
+
+    def country_name(self, iso2: str) -> str:
+        return self.country_names.get(iso2.upper(), iso2.upper())
+
+    def country_of(self, word: str) -> str | None:
+        """ISO2 for a country name or demonym ("Syrian", "Syria", "Nigerian")."""
+        return self.demonyms.get(word.casefold().rstrip("'’s").strip())
+
+    def generic(self, kind: str, iso2: str | None) -> Actor:
+        """The generic actor of ``kind`` for a country (None: filled in once the event's country is known)."""
+        template, inter = GENERIC[kind]
+        country = self.country_name(iso2) if iso2 else COUNTRY_PLACEHOLDER
+        return Actor(name=template.format(country=country), inter=inter, country=iso2, kind=kind)
+
+    def find(self, text: str, offset: int = 0, countries: Iterable[str] = ()) -> list[ActorMatch]:
+        """Named actors (aliases) in ``text``, longest match first; context aliases ("coalition")
+        count only when one candidate is active in the given countries."""
+        ctx_countries = {c.upper() for c in countries}
+        found: list[ActorMatch] = []
+        for kind, pattern in self._patterns:
+            if pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                s = m.group(0)
+                actor: Actor | None
+                conf = 0.9
+                if kind == "cs":
+                    actor = self._alias_cs.get(s)
+                elif kind == "ci":
+                    actor = self._alias_ci.get(_key(s))
+                else:
+                    cands = self._context.get(s) or self._context.get(_key(s), [])
+                    cands = [a for a in cands if not ctx_countries or set(a.countries) & ctx_countries]
+                    actor = cands[0] if len(cands) == 1 else None
+                    conf = 0.6
+                if actor is not None:
+                    found.append(ActorMatch(actor, offset + m.start(), offset + m.end(), s, conf))
+        # longest first, then keep the matches that do not overlap a longer one
+        found.sort(key=lambda x: (-(x.end - x.start), x.start))
+        out: list[ActorMatch] = []
+        for f in found:
+            if all(f.end <= o.start or f.start >= o.end for o in out):
+                out.append(f)
+        return sorted(out, key=lambda x: x.start)
+
+    def countries_in(self, text: str) -> list[str]:
+        """ISO2 codes of the countries named in ``text`` (names and demonyms), in order of first mention."""
+        assert self._country_re is not None
+        out: list[str] = []
+        for m in self._country_re.finditer(text):
+            iso2 = self.demonyms.get(m.group(0).casefold())
+            if iso2 and iso2 not in out:
+                out.append(iso2)
+        return out
+
+    def find_generic(self, text: str, offset: int = 0) -> list[ActorMatch]:
+        """Generic actors: "Syrian troops", "police", "gunmen", "villagers"."""
+        out: list[ActorMatch] = []
+        assert self._generic_re is not None
+        for m in self._generic_re.finditer(text):
+            kind = _GENERIC_NOUNS[m.group("noun").lower()]
+            iso2 = self.country_of(m.group("nat")) if m.group("nat") else None
+            if iso2 is None and m.group("nat"):
+                continue
+            out.append(ActorMatch(self.generic(kind, iso2), offset + m.start(), offset + m.end(), m.group(0), 0.7))
+        return out
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", alias)
+    return len(letters) <= 6 and alias.upper() == alias and any(c.isalpha() for c in alias)
+
+
+def _key(alias: str) -> str:
+    """The lookup key of a case-insensitive alias: case-folded, hyphens and spaces as one space."""
+    return re.sub(r"[\s\-‐‑–]+", " ", alias.casefold()).strip()
+
+
+def _alias_pattern(alias: str) -> str:
+    """A regex for an alias in which spaces and hyphens match any run of either."""
+    parts = [re.escape(p) for p in re.split(r"[\s\-‐‑–]+", alias) if p]
+    return r"[\s\-‐‑–]*".join(parts) if len(parts) > 1 else (parts[0] if parts else re.escape(alias))
+
+
+def _alias_regex(aliases: Iterable[str], case_sensitive: bool) -> re.Pattern[str] | None:
+    alts = sorted(set(aliases), key=len, reverse=True)
+    if not alts:
+        return None
+    body = "|".join(_alias_pattern(a) for a in alts)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
+
+
+def _entries_from(data: object, source: str) -> list[dict]:
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(e, dict) and "name" in e for e in data):
+        raise ValueError(f"{source}: an actor file must be a YAML list of mappings, each with a 'name'")
+    return data
+
+
+def _country_names() -> dict[str, str]:
+    overrides = load_data_yaml("actors", "country_names.yaml") or {}
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        names[c.alpha_2] = overrides.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+    names.update(overrides)
+    return names
+
+
+def _demonyms(country_names: dict[str, str]) -> dict[str, str]:
+    """Lower-cased country names, ISO names and demonyms -> ISO2."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for n in (c.name, getattr(c, "common_name", None), getattr(c, "official_name", None)):
+            if n:
+                out[n.casefold()] = c.alpha_2
+    for iso2, name in country_names.items():
+        out[name.casefold()] = iso2
+    try:
+        ref = resources.files("dateline").joinpath("data", "geo", "demonyms.tsv")
+        for line in ref.read_text(encoding="utf-8").splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) >= 2 and len(parts[1].strip()) == 2:
+                out.setdefault(parts[0].strip().casefold(), parts[1].strip().upper())
+    except FileNotFoundError:
+        log.warning("no demonyms file shipped; only country names will be recognised")
+    out.pop("", None)
+    return out

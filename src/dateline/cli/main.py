@@ -1,0 +1,101 @@
+"""``dateline``: the command line. The CLI owns all output; the library only logs."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from dateline import __version__
+
+log = logging.getLogger("dateline")
+
+
+def _date_arg(value: str) -> date:
+    from dateline.ingest.text import DateHeaderError, parse_iso_date
+
+    try:
+        return parse_iso_date(value)
+    except DateHeaderError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="dateline", description="Code news reports into ACLED-style event data.")
+    p.add_argument("--version", action="version", version=f"dateline {__version__}")
+    p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("code", help="code reports into events", description=(
+        "Code reports into events. PATH is a .txt report, a .jsonl file of {id, text, published?, title?, url?}"
+        " objects, a folder of such files, or - for stdin (the default)."))
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to code; - or nothing reads stdin")
+    c.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl", help="output format")
+    c.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
+                   help="publication date for reports that carry none")
+    c.add_argument("--background", action="store_true",
+                   help="also output background events (past events the reports mention), flagged is_background")
+    c.add_argument("--save", type=Path, metavar="FILE", help="also write the events as JSON Lines to FILE")
+    c.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    level = logging.WARNING - 10 * min(args.verbose, 2)
+    logging.basicConfig(level=level, format="dateline: %(levelname)s: %(message)s", stream=sys.stderr)
+    if args.command == "code":
+        return cmd_code(args)
+    return 2  # pragma: no cover - argparse requires a command
+
+
+def cmd_code(args: argparse.Namespace) -> int:
+    from dateline.export import events_to_csv, events_to_jsonl, render_table
+    from dateline.ingest import read_inputs
+    from dateline.model import Event
+    from dateline.pipeline import default_pipeline
+
+    pipeline = None
+    events: list[Event] = []
+    coded = failed = 0
+    for result in read_inputs(args.paths, args.published):
+        if result.error is not None:
+            print(f"dateline: error: {result.error}", file=sys.stderr)
+            failed += 1
+            continue
+        assert result.article is not None
+        if pipeline is None:
+            pipeline = default_pipeline()
+        try:
+            found = pipeline(result.article)
+        except Exception as exc:  # one bad article must not stop the batch
+            log.debug("coding failed", exc_info=True)
+            print(f"dateline: error: {result.article.id}: could not be coded ({type(exc).__name__}: {exc})",
+                  file=sys.stderr)
+            failed += 1
+            continue
+        coded += 1
+        events.extend(e for e in found if args.background or not e.is_background)
+    if args.format == "jsonl":
+        out = events_to_jsonl(events)
+    elif args.format == "csv":
+        out = events_to_csv(events)
+    else:
+        out = render_table(events)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(out, encoding="utf-8")
+    else:
+        sys.stdout.write(out)
+    if args.save:
+        args.save.parent.mkdir(parents=True, exist_ok=True)
+        args.save.write_text(events_to_jsonl(events), encoding="utf-8")
+    if failed:
+        print(f"dateline: {coded} report(s) coded, {failed} could not be read or coded", file=sys.stderr)
+    return 0 if coded else 1
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

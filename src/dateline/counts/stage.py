@@ -1,0 +1,60 @@
+"""The ``counts`` stage: give each figure in the text to the event mention it belongs to.
+
+A figure goes to the mention whose clause holds it (the nearest trigger when several do);
+a figure in a sentence with no trigger ("We lost nine soldiers") goes to the nearest mention
+in the sentence before. Background mentions keep their own figures, so a toll from a 2020
+strike never lands on today's event.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from dateline.counts.casualties import find_counts
+from dateline.events.syntax import attachment_distance
+from dateline.model import Mention
+from dateline.pipeline import ArticleDoc, Resources, register_stage
+
+
+@dataclass
+class CountAttacher:
+    """The ``counts`` stage."""
+
+    name: str = "counts"
+
+    def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        doc = adoc.doc
+        live = [m for m in adoc.mentions if not m.excluded and m.token is not None]
+        for si, sent in enumerate(adoc.sentences):
+            found = find_counts(sent.text, offset=sent.start)
+            if not found:
+                continue
+            here = [m for m in live if m.sentence == si]
+            for cm in found:
+                target = self._owner(adoc, cm, here) if here and doc is not None else None
+                if target is None:
+                    before = [m for m in live if si - 1 <= m.sentence < si and not m.is_background]
+                    target = before[-1] if before else None
+                if target is not None:
+                    target.count_mentions.append(cm)
+        return adoc
+
+    @staticmethod
+    def _owner(adoc: ArticleDoc, cm: Any, here: list[Mention]) -> Mention | None:
+        doc = adoc.doc
+        assert doc is not None
+        scored = []
+        for m in here:
+            dist = attachment_distance(doc, doc[m.token], cm.span.start, cm.span.end)  # type: ignore[index]
+            gap = abs(cm.span.start - m.trigger.start)
+            if m.trigger.start <= cm.span.start < m.trigger.end or cm.span.start <= m.trigger.start < cm.span.end:
+                gap = 0
+            scored.append((dist if dist is not None else 99, m.weak, gap, m))
+        scored.sort(key=lambda x: (x[0], x[1], x[2]))
+        return scored[0][3] if scored else None
+
+
+@register_stage("counts")
+def make_count_attacher(resources: Resources, config: dict[str, Any]) -> CountAttacher:
+    return CountAttacher()

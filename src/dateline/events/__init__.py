@@ -1,0 +1,1 @@
+"""Event stages: find event mentions, type them, and assemble them into events."""

@@ -1,0 +1,483 @@
+"""The ``assemble`` stage: merge mentions into one record per real-world event.
+
+Mentions of one event told across many sentences (the raid, the killing, "the operation")
+become one event; mentions with different places, dates or incompatible kinds stay apart.
+Each event takes its fields from its mentions by precedence, with the spans behind them.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from dateline.actors.dictionary import COUNTRY_PLACEHOLDER, ActorDictionary
+from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
+from dateline.events.notes import write_notes
+from dateline.model import Claim, Count, Event, Mention, Span
+from dateline.pipeline import ArticleDoc, Resources, register_stage
+from dateline.sources.corroboration import assess
+from dateline.sources.outlets import source_and_scale
+
+log = logging.getLogger(__name__)
+
+#: Which sub-event type an event takes when its mentions disagree (first wins).
+SUB_PRECEDENCE: tuple[str, ...] = (
+    "Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED", "Grenade", "Excessive force against protesters", "Violent demonstration",
+    "Mob violence", "Protest with intervention", "Sexual violence", "Non-state actor overtakes territory",
+    "Government regains territory", "Armed clash", "Attack", "Abduction/forced disappearance", "Peaceful protest", "Looting/property destruction", "Arrests", "Disrupted weapons use",
+    "Headquarters or base established", "Non-violent transfer of territory", "Agreement",
+    "Change to group/activity", "Other",
+)
+_RANK = {s: i for i, s in enumerate(SUB_PRECEDENCE)}
+_LEVEL_RANK = {"place": 0, "near": 1, "admin3": 2, "admin2": 3, "admin1": 4, "region": 5, "country": 6}
+_RAID_WORDS = ("raid", "storm", "search", "swoop", "crackdown", "seiz")
+_CROWD_SUBS = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
+                         "Violent demonstration"})
+_VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def family(m: Mention) -> str:
+    """A coarse kind used to decide which mentions may belong to one event."""
+    if m.sub_event_type == "Arrests":
+        return "arrest"
+    if m.sub_event_type == "Looting/property destruction":
+        return "loot"
+    if m.event_type in ("Protests",) or m.sub_event_type == "Violent demonstration":
+        return "protest"
+    if m.event_type in _VIOLENT_TYPES or m.sub_event_type == "Mob violence":
+        return "violence"
+    return m.sub_event_type or "other"
+
+
+def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool:
+    """Two places can be one event's place: same country, and one is the other or contains it."""
+    if not a or not b:
+        return True
+    if a.get("iso2") and b.get("iso2") and a["iso2"] != b["iso2"]:
+        return False
+    la, lb = a.get("level", "country"), b.get("level", "country")
+    if la in ("place", "near") and lb in ("place", "near"):
+        return _norm(a.get("location")) == _norm(b.get("location"))
+    for key in ("admin1", "admin2"):
+        if a.get(key) and b.get(key) and _norm(a[key]) != _norm(b[key]):
+            return False
+    return True
+
+
+def _norm(s: str | None) -> str:
+    return (s or "").casefold().replace("-", " ").strip()
+
+
+def dates_compatible(a: Mention, b: Mention | _Cluster) -> bool:
+    a_start, a_end = a.event_date, a.date_end or a.event_date
+    if isinstance(b, _Cluster):
+        b_start, b_end = b.date_range()
+    else:
+        b_start, b_end = b.event_date, b.date_end or b.event_date
+    if a_start is None or b_start is None or a_end is None or b_end is None:
+        return True
+    return a_start <= b_end and b_start <= a_end
+
+
+def families_compatible(a: str, b: str, mentions: list[Mention], m: Mention) -> bool:
+    if a == b or "arrest" in (a, b) or "loot" in (a, b):
+        return True
+    if {a, b} == {"violence", "protest"}:
+        inters = {x.inter1 for x in [*mentions, m]} | {x.inter2 for x in [*mentions, m]}
+        return bool(inters & {5, 6}) or any(
+            x.sub_event_type == "Excessive force against protesters" for x in [*mentions, m]
+        )
+    return False
+
+
+@dataclass
+class _Cluster:
+    mentions: list[Mention] = field(default_factory=list)
+    background: bool = False
+    separate_sentence: int | None = None  # the sentence that announced it as a separate event
+
+    @property
+    def strong(self) -> list[Mention]:
+        return [m for m in self.mentions if not m.weak] or self.mentions
+
+    def family(self) -> str:
+        fams = [family(m) for m in self.strong]
+        for f in fams:
+            if f not in ("arrest", "loot"):
+                return f
+        return fams[0]
+
+    def place(self) -> dict[str, Any] | None:
+        places = [m.place for m in self.mentions if m.place]
+        if not places:
+            return None
+        return min(places, key=lambda p: _LEVEL_RANK.get(p.get("level", "country"), 9))
+
+    def date_range(self) -> tuple[date | None, date | None]:
+        dated = [m for m in self.mentions if m.event_date is not None]
+        if not dated:
+            return None, None
+        best = min(dated, key=lambda m: (m.time_precision or 9))
+        return best.event_date, best.date_end or best.event_date
+
+    def accepts(self, m: Mention) -> bool:
+        if m.is_background != self.background:
+            return False
+        if not places_compatible(m.place, self.place()):
+            return False
+        if not dates_compatible(m, self):
+            return False
+        return m.weak or families_compatible(family(m), self.family(), self.mentions, m)
+
+
+def _fit_score(c: _Cluster, m: Mention) -> float:
+    """How well a mention fits an event already started: the same named place, a shared actor,
+    the same sentence, the same kind; ties go to the most recent event."""
+    score = 0.0
+    place = c.place()
+    if m.place and place and m.place.get("level") in ("place", "near") and place.get("level") in ("place", "near"):
+        score += 3.0  # compatible and both specific: the same town
+    elif m.place and place and m.place.get("admin1") and m.place.get("admin1") == place.get("admin1"):
+        score += 1.5  # the same province
+    actors = {x.actor1 for x in c.mentions} | {x.actor2 for x in c.mentions}
+    if (m.actor1 and m.actor1 in actors) or (m.actor2 and m.actor2 in actors):
+        score += 2.0
+    if any(x.sentence == m.sentence for x in c.mentions):
+        score += 1.0
+    if family(m) == c.family():
+        score += 0.5
+    return score
+
+
+def _last_before(c: _Cluster, m: Mention) -> int:
+    """Where the event was last told before this mention (the most recent event wins ties)."""
+    return max((x.trigger.start for x in c.mentions if x.trigger.start <= m.trigger.start), default=-1)
+
+
+def cluster_mentions(mentions: list[Mention]) -> list[_Cluster]:
+    """Group mentions into events: a weak mention only joins, a strong one may start an event.
+
+    A mention the text marks as another event ("in a separate attack") only joins an event
+    begun in its own sentence by such a mention. Background mentions in different sentences
+    are different past events.
+    """
+    clusters: list[_Cluster] = []
+    ordered = sorted((m for m in mentions if not m.excluded), key=lambda m: (m.weak, m.trigger.start))
+    for m in ordered:
+        fits = [c for c in clusters if c.accepts(m)]
+        if m.separate and not m.weak:
+            fits = [c for c in fits if c.separate_sentence == m.sentence]
+        if m.is_background:
+            fits = [c for c in fits if any(x.sentence == m.sentence for x in c.mentions)]
+        if fits:
+            best = max(fits, key=lambda c: (_fit_score(c, m), _last_before(c, m)))
+            best.mentions.append(m)
+            continue
+        if not m.weak:
+            clusters.append(_Cluster([m], background=m.is_background,
+                                     separate_sentence=m.sentence if m.separate else None))
+    for c in clusters:
+        c.mentions.sort(key=lambda x: x.trigger.start)
+    clusters.sort(key=lambda c: c.mentions[0].trigger.start)
+    return clusters
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """One actor as a mention gives it: name (maybe with a country placeholder), inter, span."""
+
+    name: str
+    inter: int | None
+    span: Span | None
+    assoc: list[str]
+
+
+def _filled(name: str, asm: Assembler, iso2: str | None) -> str | None:
+    return asm._fill(name, None, iso2)[0]
+
+
+@dataclass
+class Assembler:
+    """The ``assemble`` stage."""
+
+    dictionary: ActorDictionary
+    lexicon: Lexicon
+    taxonomy: Taxonomy
+    name: str = "assemble"
+
+    def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        clusters = cluster_mentions(adoc.mentions)
+        events = [self.build(adoc, c) for c in clusters]
+        self._attach_claims(adoc, clusters, events)
+        for ev in events:
+            assess(ev)
+            ev.notes = write_notes(ev)
+        adoc.events = events
+        return adoc
+
+    # --- one event from one cluster ---------------------------------------------------
+    def build(self, adoc: ArticleDoc, c: _Cluster) -> Event:
+        article = adoc.article
+        ev = Event(article_id=article.id, is_background=c.background)
+        ev.mentions = [m.trigger for m in c.mentions]
+        self._place(ev, c, adoc)
+        self._counts(ev, c)
+        self._date(ev, c, adoc)
+        self._type(ev, c, adoc)
+        self._actors(ev, c, adoc)
+        ev.source, ev.source_scale = source_and_scale(article)
+        ev.add_evidence("source", article.agency_span)
+        ev.confidence = self._confidence(ev, c)
+        return ev
+
+    def _type(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
+        strong = c.strong
+        sub = min((m.sub_event_type or "Other" for m in strong), key=lambda s: _RANK.get(s, 99))
+        if self._is_arrest_raid(ev, c):
+            sub = "Arrests"
+        elif family(strong[0]) == "protest" or sub in ("Peaceful protest", "Protest with intervention"):
+            sub = self._protest_type(sub, c, adoc)
+        ev.sub_event_type = sub
+        for m in c.mentions:
+            if m.sub_event_type == sub or m is strong[0]:
+                ev.add_evidence("sub_event_type", m.trigger)
+
+    @staticmethod
+    def _is_arrest_raid(ev: Event, c: _Cluster) -> bool:
+        """A raid whose only reported outcome is arrests is coded as Arrests, not as violence."""
+        if ev.fatalities or ev.injuries or not any(m.sub_event_type == "Arrests" for m in c.mentions):
+            return False
+        doc_free = [m for m in c.strong if m.sub_event_type != "Arrests"]
+        return all(m.trigger.text.lower().startswith(_RAID_WORDS) for m in doc_free)
+
+    def _protest_type(self, sub: str, c: _Cluster, adoc: ArticleDoc) -> str:
+        text = " ".join(s.text for s in {m.sentence_span for m in c.mentions})
+        if sub == "Violent demonstration" or self.lexicon.cue("violent_protest", text):
+            return "Violent demonstration"
+        if self.lexicon.cue("excessive_force", text):
+            return "Excessive force against protesters"
+        if sub == "Protest with intervention" or self.lexicon.cue("intervention", text):
+            return "Protest with intervention"
+        return sub if sub in _RANK else "Peaceful protest"
+
+    def _finish_type(self, ev: Event) -> None:
+        sub = ev.sub_event_type or "Other"
+        # ACLED: violence by an armed actor against civilians is Violence against civilians;
+        # against another armed actor it is a battle.
+        if sub == "Armed clash" and ev.inter2 == 7:
+            sub = "Attack"
+        elif sub == "Attack" and ev.inter2 in (1, 2, 3, 4, 8):
+            sub = "Armed clash"
+        elif sub == "Non-state actor overtakes territory" and ev.inter1 == 1:
+            sub = "Government regains territory"
+        elif sub == "Government regains territory" and ev.inter1 in (2, 3, 4):
+            sub = "Non-state actor overtakes territory"
+        ev.sub_event_type = sub
+        ev.event_type = self.taxonomy.event_type(sub)
+        ev.disorder_type = self.taxonomy.disorder_type(sub)
+        ev.add_evidence("event_type", (ev.evidence.get("sub_event_type") or [None])[0])
+        if ev.inter2 == 7 and ev.disorder_type.startswith("Political violence"):
+            ev.civilian_targeting = "Civilian targeting"
+
+    def _actors(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
+        ranked = sorted(c.mentions, key=lambda m: (m.weak, m.sentence, -m.score))
+        side1 = [_Side(m.actor1, m.inter1, m.actor1_span, m.assoc_actor_1) for m in ranked if m.actor1]
+        side2 = [_Side(m.actor2, m.inter2, m.actor2_span, m.assoc_actor_2) for m in ranked if m.actor2]
+        iso2 = ev.iso2
+        crowd = [a for a in side1 + side2 if a.inter in (5, 6)]
+        state = [a for a in side1 + side2 if a.inter == 1]
+        sub = ev.sub_event_type or "Other"
+        if sub in _CROWD_SUBS or (crowd and sub in ("Looting/property destruction", "Attack", "Armed clash")):
+            # demonstrations: the crowd is actor1, the forces that met it are actor2
+            riot = sub == "Violent demonstration" or sub not in _CROWD_SUBS
+            ev.sub_event_type = "Violent demonstration" if riot else sub
+            kind = "rioters" if riot else "protesters"
+            first = crowd[0] if crowd else None
+            self._set(ev, 1, _Side(self.dictionary.generic(kind, None).name, 5 if riot else 6,
+                                   first.span if first else None, []), iso2)
+            if state and ev.sub_event_type != "Peaceful protest":
+                self._set(ev, 2, state[0], iso2)
+        elif sub == "Arrests":
+            if state:
+                self._set(ev, 1, state[0], iso2)
+            others = [a for a in side2 + side1 if a.inter != 1]
+            if others:
+                self._set(ev, 2, others[0], iso2)
+        else:
+            if side1:
+                self._set(ev, 1, side1[0], iso2)
+            rest = [a for a in side2 if a.name != (ev.actor1 or "") and _filled(a.name, self, iso2) != ev.actor1]
+            if rest:
+                self._set(ev, 2, rest[0], iso2)
+        if ev.actor1 and ev.actor1 == ev.actor2:
+            ev.actor2, ev.inter2 = None, None
+        if ev.actor1 is None and ev.actor2 is not None and sub in ("Attack", "Armed clash"):
+            ev.actor1, ev.inter1 = self._fill(self.dictionary.generic("unidentified", None).name, 3, iso2)
+        _merge_people(ev, c, adoc)
+        self._finish_type(ev)
+        if ev.inter1 is not None:
+            lo, hi = sorted((ev.inter1, ev.inter2 or 0))
+            ev.interaction = int(f"{ev.inter1}0") if ev.inter2 is None else int(f"{lo}{hi}")
+
+    def _set(self, ev: Event, role: int, side: _Side, iso2: str | None) -> None:
+        name, inter = self._fill(side.name, side.inter, iso2)
+        if role == 1:
+            ev.actor1, ev.inter1 = name, inter
+            ev.assoc_actor_1 = "; ".join(side.assoc) or None
+            ev.add_evidence("actor1", side.span)
+        else:
+            ev.actor2, ev.inter2 = name, inter
+            ev.assoc_actor_2 = "; ".join(side.assoc) or None
+            ev.add_evidence("actor2", side.span)
+
+    def _fill(self, name: str | None, inter: int | None, iso2: str | None) -> tuple[str | None, int | None]:
+        """Fill a generic actor's country from the event and set inter 8 for forces abroad."""
+        if name is None:
+            return None, inter
+        if COUNTRY_PLACEHOLDER in name:
+            name = name.replace(COUNTRY_PLACEHOLDER, self.dictionary.country_name(iso2) if iso2 else "Unknown")
+            return name, inter
+        actor = self.dictionary.get(name)
+        if actor is not None and actor.kind in ("military", "police") and actor.country and iso2:
+            return name, 1 if actor.country == iso2 else 8
+        if name.startswith(("Military Forces of ", "Police Forces of ")) and iso2:
+            own = self.dictionary.country_of(name.split(" of ", 1)[1])
+            return name, 1 if own == iso2 else 8
+        return name, inter
+
+    def _place(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
+        place = c.place()
+        if place is None and not c.background:
+            place = adoc.context.get("article_place")
+        if place is None:
+            return
+        for key in ("location", "admin1", "admin2", "admin3", "country", "iso2", "iso", "region", "latitude",
+                    "longitude", "geo_precision", "geonameid"):
+            if place.get(key) is not None:
+                setattr(ev, key, place[key])
+        for key, span in (place.get("evidence") or {}).items():
+            for s in span:
+                ev.add_evidence(key, s)
+
+    def _date(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
+        dated = [m for m in c.mentions if m.event_date is not None]
+        published = adoc.article.published
+        if dated:
+            best = min(dated, key=lambda m: (m.time_precision or 9, m.trigger.start))
+            ev.event_date = best.event_date.isoformat()
+            ev.date_end = best.date_end.isoformat() if best.date_end and best.date_end != best.event_date else None
+            ev.time_precision = best.time_precision
+            ev.date_flag = best.date_flag
+            ev.add_evidence("event_date", best.date_span)
+        elif not c.background and adoc.context.get("main_date") is not None:
+            main = adoc.context["main_date"]
+            ev.event_date = main["date"].isoformat()
+            ev.time_precision = main["precision"]
+            ev.add_evidence("event_date", main.get("span"))
+        elif not c.background and published is not None:
+            ev.event_date = published.isoformat()
+            ev.time_precision = 2
+            ev.date_flag = "no date in text: publication date used, precision lowered"
+            ev.add_evidence("event_date", adoc.article.dateline_span)
+        elif c.background:
+            ev.date_flag = "background event without a resolvable date"
+
+    def _counts(self, ev: Event, c: _Cluster) -> None:
+        from dateline.counts.casualties import combine
+
+        raw = [cm for m in c.mentions for cm in m.count_mentions]
+        totals: dict[str, Count] = combine(raw) if raw else {}
+        fat = totals.get("fatalities")
+        if fat is not None and fat.known:
+            ev.fatalities = fat.best if fat.best is not None else (fat.low or 0)
+            ev.fatalities_low, ev.fatalities_high = fat.low, fat.high
+            ev.add_evidence("fatalities", fat.span)
+        inj = totals.get("injuries")
+        if inj is not None and inj.known:
+            ev.injuries = inj.best if inj.best is not None else inj.low
+            ev.add_evidence("injuries", inj.span)
+        arr = totals.get("arrests")
+        if arr is not None and arr.known:
+            ev.arrests = arr.best if arr.best is not None else arr.low
+            ev.arrests_low = arr.low
+            ev.add_evidence("arrests", arr.span)
+        abd = totals.get("abductions")
+        if abd is not None and abd.known:
+            ev.people.append({"name": None, "role": "abducted", "count": abd.best or abd.low,
+                              "span": abd.span.to_list() if abd.span else None})
+            ev.add_evidence("abductions", abd.span)
+
+    def _confidence(self, ev: Event, c: _Cluster) -> float:
+        type_score = max(m.score for m in c.mentions)
+        parts = [
+            type_score,
+            1.0 if ev.actor1 else 0.3,
+            1.0 if ev.geo_precision in (1, 2) else 0.6 if ev.country else 0.2,
+            1.0 if ev.date_flag is None else 0.5,
+        ]
+        bonus = min(0.1, 0.02 * (len(c.mentions) - 1))
+        return round(min(1.0, 0.4 * parts[0] + 0.2 * parts[1] + 0.2 * parts[2] + 0.2 * parts[3] + bonus), 3)
+
+    # --- claims ---------------------------------------------------------------------
+    def _attach_claims(self, adoc: ArticleDoc, clusters: list[_Cluster], events: list[Event]) -> None:
+        if not events:
+            return
+        by_sentence: dict[int, list[int]] = {}
+        for i, c in enumerate(clusters):
+            for m in c.mentions:
+                by_sentence.setdefault(m.sentence, [])
+                if i not in by_sentence[m.sentence]:
+                    by_sentence[m.sentence].append(i)
+        main = next((i for i, e in enumerate(events) if not e.is_background), 0)
+        for claim in adoc.claims:
+            si = adoc.sentence_index(claim.span.start)
+            targets = by_sentence.get(si)
+            if not targets:
+                # a statement with no event words of its own is about the nearest event before it
+                before = [i for i, c in enumerate(clusters) if not c.background
+                          and c.mentions[0].sentence <= si]
+                targets = [before[-1] if before else main]
+            for i in targets:
+                ev = events[i]
+                ev.claims.append(_with_fields(claim, ev))
+
+
+_ROLE_RANK = ("killed", "abducted", "arrested", "injured", "victim", "targeted")
+
+
+def _merge_people(ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
+    """Named people of an event, one entry per name with the gravest role, and the group they
+    belong to when the event's target is a named armed group. Names that are places are dropped."""
+    places = {t.text.casefold() for t in adoc.toponyms} | {(ev.location or "").casefold()}
+    by_name: dict[str, dict[str, Any]] = {}
+    for m in c.mentions:
+        for p in m.people:
+            if p["name"].casefold() in places:
+                continue
+            prev = by_name.get(p["name"])
+            if prev is None or _ROLE_RANK.index(p["role"]) < _ROLE_RANK.index(prev["role"]):
+                by_name[p["name"]] = dict(p)
+    for p in by_name.values():
+        if p.get("affiliation") is None and ev.actor2 and ev.inter2 in (2, 3, 4) and "(" not in ev.actor2:
+            p["affiliation"] = ev.actor2
+        ev.people.append(p)
+
+
+def _with_fields(claim: Claim, ev: Event) -> Claim:
+    supported = sorted(
+        k for k, spans in ev.evidence.items()
+        if any(claim.span.start <= s.start < claim.span.end for s in spans) and k != "source"
+    )
+    return Claim(speaker=claim.speaker, speaker_type=claim.speaker_type, stance=claim.stance, span=claim.span,
+                 speaker_span=claim.speaker_span, fields=supported, actor=claim.actor)
+
+
+@register_stage("assemble")
+def make_assembler(resources: Resources, config: dict[str, Any]) -> Assembler:
+    return Assembler(dictionary=resources.actors, lexicon=default_lexicon(), taxonomy=default_taxonomy())
+
+
+__all__ = ["Assembler", "cluster_mentions", "dates_compatible", "places_compatible", "Span"]

@@ -1,0 +1,73 @@
+"""Syntax helpers shared by the stages that attach words (dates, places, figures) to a trigger."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from dateline.model import Mention
+
+SPEECH_VERBS = frozenset(
+    "say report confirm state tell add reveal detail explain clarify announce claim deny allege accuse cite quote "
+    "describe identify indicate note insist write tweet post publish acknowledge admit broadcast show affirm "
+    "assert stress reiterate recount recall testify inform warn declare dismiss reject refute "
+    "comment respond release issue".split()
+)
+
+
+
+def clause_head(tok: Token) -> Token:
+    """The verb governing a trigger (the trigger itself when it is a verb)."""
+    head = tok
+    for _ in range(4):
+        if head.pos_ in ("VERB", "AUX") or head.head is head:
+            break
+        head = head.head
+    return head if head.pos_ in ("VERB", "AUX") else tok
+
+
+#: Distance given to words in the same sentence that hang off another clause (not a reporting verb).
+OTHER_CLAUSE = 100
+
+
+def attachment_distance(doc: Doc, trigger: Token, start: int, end: int) -> int | None:
+    """Steps from the words at ``[start, end)`` up to the trigger's clause; ``OTHER_CLAUSE`` or more
+    when they hang off another clause of the sentence; None when they belong to a reporting verb
+    ("said on Thursday", "told AFP in Kabul")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tok = span.root
+    goals = {trigger.i, clause_head(trigger).i}
+    cur = tok
+    for steps in range(12):
+        if cur.i in goals:
+            return steps
+        if cur is not tok and cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in SPEECH_VERBS:
+            return None
+        if cur.head is cur:
+            return OTHER_CLAUSE + abs(tok.i - trigger.i)
+        cur = cur.head
+    return OTHER_CLAUSE + abs(tok.i - trigger.i)
+
+
+def own_distance(doc: Doc, mention: Mention, rivals: list[Mention], start: int, end: int) -> int | None:
+    """Distance of the words at ``[start, end)`` to ``mention`` if they are its own.
+
+    Words attached to the mention's clause are its own. Words that hang off another clause of
+    the sentence go to the rival mention nearest to them, so "killed nine soldiers in Borno,
+    while in a separate attack gunmen abducted villagers" leaves Borno to the killing.
+    """
+    assert mention.token is not None
+    dist = attachment_distance(doc, doc[mention.token], start, end)
+    if dist is None or dist < OTHER_CLAUSE:
+        return dist
+    best_key: tuple[int, int] | None = None
+    best: Mention | None = None
+    for r in [mention, *rivals]:
+        if r.token is None:
+            continue
+        d = attachment_distance(doc, doc[r.token], start, end)
+        key = (d if d is not None else 10 * OTHER_CLAUSE, abs(r.trigger.start - start))
+        if best_key is None or key < best_key:
+            best_key, best = key, r
+    return dist if best is mention else None

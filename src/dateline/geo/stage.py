@@ -1,0 +1,178 @@
+"""The ``place`` stage: where each event mention happened, geocoded offline.
+
+Toponyms are found once per article, resolved together (country context, admin units named,
+the dateline), then each mention takes the place attached to its own clause, not the place
+where a source spoke or an actor came from. A town the gazetteer lacks keeps its name and
+falls back to the smallest known unit that contains it, with a lower precision.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+import pycountry
+
+from dateline.events.syntax import own_distance
+from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.toponyms import Toponym, find_toponyms, resolve
+from dateline.model import Mention, Span
+from dateline.pipeline import ArticleDoc, Resources, register_stage
+
+log = logging.getLogger(__name__)
+
+_KIND_RANK = {"place": 0, "unknown_place": 1, "admin": 2, "region_phrase": 3, "country": 4}
+
+
+@lru_cache(maxsize=512)
+def iso_numeric(iso2: str) -> int | None:
+    c = pycountry.countries.get(alpha_2=iso2)
+    return int(c.numeric) if c is not None else None
+
+
+def _span(t: Toponym) -> Span:
+    return Span(t.start, t.end, t.text)
+
+
+def place_record(t: Toponym, gaz: Gazetteer, country_names: dict[str, str] | None = None) -> dict[str, Any] | None:
+    """An event place (ACLED fields plus ``level`` and evidence) from a resolved toponym."""
+    p = t.resolved
+    rec: dict[str, Any] = {"evidence": {"location": [_span(t)]}}
+    names = country_names or {}
+
+    def set_country(iso2: str | None) -> None:
+        if iso2:
+            country = gaz.country(iso2)
+            rec["iso2"] = iso2
+            rec["country"] = names.get(iso2) or (country.name if country else iso2)
+            rec["iso"] = iso_numeric(iso2)
+
+    def set_coords(place: Place | None) -> None:
+        if place is not None and place.latitude is not None:
+            rec["latitude"], rec["longitude"] = round(place.latitude, 5), round(place.longitude or 0.0, 5)
+
+    if t.kind == "place" and p is not None:
+        near = t.cue == "near"
+        rec.update(level="near" if near else "place", location=p.name, admin1=p.admin1, admin2=p.admin2,
+                   geonameid=p.geonameid, geo_precision=2 if near else 1)
+        set_country(p.country_code)
+        set_coords(p)
+    elif t.kind == "admin" and p is not None:
+        lvl = p.admin_level or 1
+        rec.update(level=f"admin{min(lvl, 3)}", location=p.name, geonameid=p.geonameid,
+                   geo_precision=3 if lvl == 1 else 2)
+        rec["admin1"] = p.name if lvl == 1 else p.admin1
+        if lvl >= 2:
+            rec["admin2"] = p.name if lvl == 2 else p.admin2
+        set_country(p.country_code)
+        set_coords(p)
+    elif t.kind == "unknown_place":
+        admin = t.admin_hint_place
+        rec.update(level="place", location=t.text.strip())
+        if admin is not None:
+            lvl = admin.admin_level or 1
+            rec["admin1"] = admin.name if lvl == 1 else admin.admin1
+            if lvl >= 2:
+                rec["admin2"] = admin.name if lvl == 2 else admin.admin2
+            rec["geo_precision"] = 3 if lvl <= 1 else 2
+            set_country(admin.country_code)
+            set_coords(admin)
+            if t.admin_hint:
+                rec["evidence"]["admin1" if lvl <= 1 else "admin2"] = [_span(t)]
+        else:
+            rec["geo_precision"] = 3
+            iso2 = t.country_code
+            set_country(iso2)
+            set_coords(gaz.country(iso2) if iso2 else None)
+    elif t.kind in ("region_phrase", "country"):
+        iso2 = t.country_code
+        if not iso2:
+            return None
+        set_country(iso2)
+        rec.update(level="region" if t.kind == "region_phrase" else "country", location=rec.get("country"),
+                   geo_precision=3)
+        set_coords(gaz.country(iso2))
+    else:
+        return None
+    if rec.get("country"):
+        rec["evidence"].setdefault("country", [_span(t)])
+    return rec
+
+
+@dataclass
+class PlaceResolver:
+    """The ``place`` stage."""
+
+    gazetteer: Gazetteer
+    country_names: dict[str, str]
+    name: str = "place"
+
+    def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        article, doc = adoc.article, adoc.doc
+        text = doc.text if doc is not None else article.text  # the dateline and credit are blanked there
+        end = article.agency_span.start if article.agency_span else len(text)
+        tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
+        hint = self._dateline_country(article.dateline)
+        tops = resolve(tops, self.gazetteer, country_hint=hint)
+        adoc.toponyms = tops
+        usable = [t for t in tops if t.kind in _KIND_RANK]
+        for m in adoc.mentions:
+            if m.excluded or doc is None or m.token is None:
+                continue
+            best = self._for_mention(adoc, m, usable)
+            if best is not None:
+                rec = place_record(best, self.gazetteer, self.country_names)
+                if rec is not None:
+                    m.place, m.place_span = rec, _span(best)
+        adoc.context["article_place"] = self._article_place(adoc, usable)
+        return adoc
+
+    def _dateline_country(self, dateline: str | None) -> str | None:
+        if not dateline:
+            return None
+        for part in reversed([p.strip() for p in dateline.split(",")]):
+            c = self.gazetteer.country(part)
+            if c is not None:
+                return c.country_code
+            hits = [p for p in self.gazetteer.lookup(part) if p.population >= 50_000 or p.is_admin]
+            if hits:
+                return hits[0].country_code
+        return None
+
+    def _for_mention(self, adoc: ArticleDoc, m: Mention, tops: list[Toponym]) -> Toponym | None:
+        doc = adoc.doc
+        assert doc is not None and m.token is not None
+        rivals = [x for x in adoc.mentions if x.sentence == m.sentence and x is not m and not x.weak
+                  and not x.excluded]
+        attached: list[tuple[int, int, int, Toponym]] = []
+        for t in tops:
+            if not (m.sentence_span.start <= t.start < m.sentence_span.end):
+                continue
+            dist = own_distance(doc, m, rivals, t.start, t.end)
+            if dist is None:
+                continue
+            attached.append((_KIND_RANK[t.kind], dist, abs(t.start - m.trigger.start), t))
+        if not attached:
+            return None
+        attached.sort(key=lambda x: (x[0], x[1], x[2]))
+        return attached[0][3]
+
+    def _article_place(self, adoc: ArticleDoc, tops: list[Toponym]) -> dict[str, Any] | None:
+        """The place an event takes when its own sentences name none: the lead's (dateline
+        included) most specific place, else the first country named."""
+        lead_end = adoc.sentences[1].end if len(adoc.sentences) > 1 else len(adoc.article.text)
+        lead = [t for t in tops if t.start < lead_end]
+        for pool in (lead, [t for t in tops if t.kind == "country"]):
+            if pool:
+                best = min(pool, key=lambda t: (_KIND_RANK[t.kind], t.start))
+                rec = place_record(best, self.gazetteer, self.country_names)
+                if rec is not None:
+                    return rec
+        return None
+
+
+@register_stage("place")
+def make_place_resolver(resources: Resources, config: dict[str, Any]) -> PlaceResolver:
+    return PlaceResolver(gazetteer=resources.gazetteer, country_names=resources.actors.country_names)

@@ -1,0 +1,928 @@
+"""Find place names in news text and resolve each to one gazetteer record.
+
+:func:`find_toponyms` is a rule-based recogniser (no model): capitalised word runs are
+matched against the gazetteer's normalised keys, longest first; cue phrases ("the town
+of X", "X province", "near X") admit places the gazetteer lacks as ``unknown_place``;
+"northern Nigeria" becomes a ``region_phrase``; demonyms ("Syrian") are their own kind.
+Person names, months, organisations and ordinary capitalised words are filtered out.
+
+:func:`resolve` then picks one candidate per toponym by coherence with the countries
+and admin units the same text mentions, the toponym's cue and hints, and population.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.names import ARTICLES, key_of_tokens, light
+
+__all__ = ["KINDS", "Toponym", "find_toponyms", "resolve"]
+
+
+def _words(block: str) -> frozenset[str]:
+    """A word set written as a whitespace-separated block."""
+    return frozenset(block.split())
+
+
+KINDS = ("place", "admin", "country", "demonym", "region_phrase", "unknown_place")
+
+
+@dataclass(slots=True)
+class Toponym:
+    """A place mention: ``text == article_text[start - offset : end - offset]``."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # one of KINDS
+    cue: str | None = None  # "town", "province", "near", "dateline", "compound" ...
+    candidates: list[Place] = field(default_factory=list)
+    admin_hint: str | None = None  # "Idlib" in "Atme within Idlib province"
+    country_hint: str | None = None  # ISO2 from "Syria's X", "the Syrian town of X", "X, Syria"
+    resolved: Place | None = None
+    #: the admin unit the admin_hint resolved to (set by :func:`resolve`)
+    admin_hint_place: Place | None = None
+    #: ISO2 codes a region phrase / demonym points at
+    country_codes: tuple[str, ...] = ()
+
+    @property
+    def country_code(self) -> str | None:
+        if self.resolved is not None:
+            return self.resolved.country_code
+        if self.country_codes:
+            return self.country_codes[0]
+        if self.kind == "country" and self.candidates:
+            return self.candidates[0].country_code
+        return self.country_hint
+
+
+# ---------------------------------------------------------------------- lexicon
+
+#: Cue words naming an admin unit type, mapped to the admin level they usually denote.
+ADMIN_CUES: dict[str, int] = {
+    "province": 1, "governorate": 1, "state": 1, "oblast": 1, "region": 1, "prefecture": 1,
+    "department": 1, "county": 2, "district": 2, "raion": 2, "rayon": 2, "municipality": 2,
+    "lga": 2, "subdistrict": 3, "sub-district": 3, "commune": 3, "canton": 2, "emirate": 1,
+}  # fmt: skip
+#: Suffix cues that may introduce a place missing from the gazetteer.
+_UNKNOWN_SUFFIX_CUES = frozenset(
+    {"province", "governorate", "district", "oblast", "region", "raion", "rayon", "subdistrict",
+     "sub-district", "prefecture", "county"}
+)  # fmt: skip
+SETTLEMENT_CUES = frozenset(
+    {"town", "village", "city", "hamlet", "settlement", "locality", "neighbourhood", "neighborhood",
+     "suburb", "camp", "area", "outskirts", "capital", "port", "district", "quarter", "market",
+     "community", "municipality", "commune", "province", "governorate", "region", "state",
+     "county", "oblast", "prefecture", "department", "enclave", "border", "island", "zone"}
+)  # fmt: skip
+_PREPOSITIONS = (
+    "in",
+    "near",
+    "at",
+    "outside",
+    "around",
+    "from",
+    "towards",
+    "toward",
+    "into",
+    "across",
+    "inside",
+    "through",
+    "nearby",
+    "entering",
+    "reached",
+    "besieged",
+    "stormed",
+    "captured",
+)
+_OF_PHRASES = (
+    "north of",
+    "south of",
+    "east of",
+    "west of",
+    "northeast of",
+    "northwest of",
+    "southeast of",
+    "southwest of",
+    "north-east of",
+    "north-west of",
+    "south-east of",
+    "south-west of",
+    "outskirts of",
+    "suburbs of",
+    "countryside of",
+    "vicinity of",
+    "centre of",
+    "center of",
+    "heart of",
+    "edge of",
+    "entrance to",
+    "road to",
+    "way to",
+    "kilometres from",
+    "kilometers from",
+    "km from",
+    "miles from",
+    "residents of",
+)
+DIRECTIONS = (
+    "northeastern",
+    "northwestern",
+    "southeastern",
+    "southwestern",
+    "north-eastern",
+    "north-western",
+    "south-eastern",
+    "south-western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-east",
+    "north-west",
+    "south-east",
+    "south-west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "north",
+    "south",
+    "east",
+    "west",
+    "far-north",
+    "far north",
+)
+_PHYSICAL = frozenset(
+    {"river", "sea", "lake", "mountains", "mountain", "mount", "valley", "bay", "gulf", "strait",
+     "desert", "dam", "ocean", "canal", "plain", "plains", "hills", "peninsula", "basin", "delta",
+     "airport", "airbase", "base", "university", "hospital", "stadium", "square", "street", "road",
+     "highway", "bridge", "mosque", "church", "prison", "palace", "hotel", "school", "college",
+     "company", "corporation", "agency", "times", "post", "news", "tv", "television", "radio",
+     "club", "fc", "ministry", "army", "forces", "force", "police", "party", "front", "council",
+     "brigade", "brigades", "movement", "militia", "battalion", "corps", "division", "regiment",
+     "command", "committee", "commission", "court", "government", "authority", "administration",
+     "group", "network", "organisation", "organization", "foundation", "institute", "observatory",
+     "centre", "center", "office", "embassy", "consulate", "initiative", "coalition", "alliance",
+     "union", "federation", "league", "association", "brotherhood", "nuclear", "power", "plant",
+     "avenue", "boulevard", "lane", "drive", "crossing", "checkpoint", "junction", "gate",
+     "tower", "towers", "building", "mall", "park", "field", "oilfield", "refinery", "port"}
+)  # fmt: skip
+_NATURAL_FEATURES = _words(
+    "river sea lake mountains mountain valley bay gulf strait desert ocean canal basin delta peninsula"
+)
+TITLES = frozenset(
+    {"mr", "mrs", "ms", "miss", "dr", "president", "minister", "premier", "gen", "general", "col",
+     "colonel", "lt", "lieutenant", "maj", "major", "capt", "captain", "sgt", "sergeant", "cmdr",
+     "commander", "sheikh", "shaikh", "imam", "king", "queen", "prince", "princess", "emir", "pope",
+     "sen", "senator", "rep", "representative", "mayor", "judge", "chief", "spokesman",
+     "spokeswoman", "spokesperson", "secretary", "ambassador", "envoy", "cleric", "bishop",
+     "archbishop", "rabbi", "ayatollah", "mullah", "sultan", "marshal", "brig", "brigadier",
+     "admiral", "officer", "prof", "professor", "named", "nicknamed", "alias", "journalist",
+     "reporter", "correspondent", "activist", "lawmaker", "mp", "deputy", "governor", "leader",
+     "founder", "chairman", "director", "head", "commissioner", "inspector", "superintendent",
+     "warlord", "militant", "fighter", "son", "daughter", "brother", "sister", "wife", "husband",
+     "father", "mother", "uncle", "cousin"}
+)  # fmt: skip
+SPEECH_VERBS = frozenset(
+    {"said", "says", "told", "added", "wrote", "stated", "claimed", "confirmed", "denied", "noted",
+     "explained", "tweeted", "posted", "announced", "insisted", "warned", "urged", "asked",
+     "recalled", "describes", "described", "who"}
+)  # fmt: skip
+GIVEN_NAMES = frozenset(
+    {"mohammed", "mohammad", "muhammad", "mohamed", "mohamad", "ahmed", "ahmad", "ali", "hassan",
+     "hasan", "hussein", "husain", "omar", "umar", "abdul", "abdel", "abd", "abdullah", "abdallah",
+     "ibrahim", "mustafa", "mostafa", "khalid", "khaled", "salah", "yusuf", "youssef", "yousef",
+     "mahmoud", "mahmud", "ismail", "hamid", "hamad", "hamza", "karim", "kareem", "walid", "waleed",
+     "samir", "tariq", "tarek", "bashar", "hafez", "fatima", "aisha", "mariam", "maryam", "zainab",
+     "john", "james", "david", "michael", "robert", "william", "joseph", "thomas", "charles", "mark",
+     "peter", "paul", "george", "richard", "daniel", "sergei", "sergey", "vladimir", "volodymyr",
+     "oleksandr", "alexander", "dmitry", "andriy", "ivan", "yuri", "abiy", "bola", "muhammadu",
+     "yoweri", "emmanuel", "jean", "pierre", "joao", "jose", "juan", "carlos", "luis", "maria",
+     "anna", "olena", "ihor", "igor", "mykola", "viktor", "recep", "benjamin", "binyamin", "yahya"}
+)  # fmt: skip
+#: Capitalised words that are never toponyms on their own (months, days, faiths, groups,
+#: ordinary sentence-initial words that happen to be place names somewhere).
+NONPLACE: frozenset[str] = _words(
+    """
+    january february march april may june july august september october november december jan feb mar
+    apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday today
+    tomorrow yesterday ramadan eid christmas easter passover hanukkah diwali ashura nowruz new year god
+    allah islam islamic islamist islamists muslim muslims christian christians jewish jew jews sunni
+    sunnis shia shiite shiites shi'ite alawite alawites druze yazidi yazidis kurd kurds kurdish arab
+    arabs arabic hebrew persian english french latin coptic orthodox catholic protestant hamas hezbollah
+    hizbollah taliban houthi houthis ansar allah shabaab shabab qaeda qaida boko haram wagner isis isil
+    daesh iswap jnim hts ypg sdf pkk pkk's fsa sna tigray's fano amhara's un nato eu au afp ap reuters
+    bbc cnn xinhua sana irna tass ria interfax telegram twitter facebook youtube whatsapp tiktok
+    instagram x google apple the a an this that these those it its he she they we i you his her their
+    our my your there here when while after before during since on in at by for from with without but
+    and or if as so according meanwhile however also later earlier then now still yet last next first
+    second third one two three four five six seven eight nine ten dozens hundreds thousands several many
+    some all most no not none each every both other another such only even just more less police army
+    government ministry minister president forces troops security soldiers soldier local residents
+    resident witnesses witness officials official sources source medics doctors gunmen militants
+    militant fighters rebels insurgents attackers protesters demonstrators civilians people children
+    women men families villagers authorities military defence defense interior foreign affairs health
+    state national federal regional provincial district municipal international democratic republic
+    people's popular revolutionary liberation united union office council committee commission court
+    party front movement group brigade battalion general colonel captain spokesman spokeswoman director
+    chief head leader commander governor mayor sheikh imam prince king queen emir sultan pope north
+    south east west northern southern eastern western central northeast northwest southeast southwest
+    middle upper lower greater new old great little grand city town village province region district
+    capital border area zone breaking update updated exclusive analysis opinion editorial photo video
+    watch read live mr mrs ms dr victory liberty independence freedom justice unity hope peace progress
+    mission union concord paradise providence success triumph harmony friendship police station hospital
+    school university mosque church market airport prison camp base israel's syria's valley river sea lake
+    mountains mountain desert gulf bay strait ocean canal basin delta peninsula island islands coast
+    """
+)
+# All-caps tokens accepted as country names anywhere in running text.
+COUNTRY_ABBREVIATIONS: frozenset[str] = frozenset(
+    {"US", "U.S.", "USA", "U.S.A.", "UK", "U.K.", "UAE", "DRC", "KSA"}
+)
+_CONNECTORS = _words(
+    "al el ad ar as ash az ez ed es at an en de del des du da do dos das di la le les los las of and "
+    "bin ibn ben wa sur am im upon on the y"
+)
+_ARTICLE_PREFIX_RE = re.compile(
+    r"^(?:al|el|ad|ar|as|ash|az|ez|ed|es|at|an|adh|ath)[-‑’'](?=\w)", re.IGNORECASE
+)
+_COMPOUND_SUFFIXES = frozenset(
+    {"led", "backed", "based", "run", "born", "controlled", "held", "occupied", "allied", "funded",
+     "brokered", "sponsored", "made", "linked", "aligned", "supported", "bound", "owned", "trained",
+     "affiliated", "annexed", "administered", "ruled", "bred", "inspired", "armed", "majority", "wide"}
+)  # fmt: skip
+
+_MAX_RUN = 7  # longest name we try, in tokens (incl. connectors)
+
+# A token: an abbreviation like U.S./U.A.E., or a word with inner hyphens/apostrophes.
+_TOKEN_RE = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w]|[-‑'’](?=[^\W_]))*")
+_POSSESSIVE_RE = re.compile(r"[’']s$", re.IGNORECASE)
+_DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))
+_SETTLEMENT_ALT = "|".join(sorted(SETTLEMENT_CUES, key=len, reverse=True))
+# "the (Syrian) town of ", "the northern (Ukrainian) city of ", "the Nigerian state of "
+_PREFIX_CUE_RE = re.compile(
+    rf"\b(?:the|a|its|their|his|her)\s+(?:(?:{_DIRECTION_ALT})\s+)?(?:(?:rebel-held|government-held|"
+    rf"frontline|front-line|besieged|flashpoint|border|strategic|key|embattled|restive|nearby|"
+    rf"neighbouring|neighboring|northern|southern|eastern|western|central|coastal|remote|small|"
+    rf"tiny|mountainous|desert|oil-rich|southeastern|northwestern|northeastern|southwestern|"
+    rf"[A-Z][\w'’-]*)\s+)?(?P<cue>{_SETTLEMENT_ALT})s?\s+(?:of|called|named)\s+$"
+)
+_PREP_ALT = "|".join(sorted((re.escape(p) for p in _PREPOSITIONS), key=len, reverse=True))
+_OF_ALT = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s+") for p in _OF_PHRASES), key=len, reverse=True))
+_PREP_CUE_RE = re.compile(rf"(?:^|[^\w])(?P<cue>{_OF_ALT}|{_PREP_ALT})\s+(?:the\s+)?$", re.IGNORECASE)
+_DIRECTION_BEFORE_RE = re.compile(rf"(?:^|[^\w-])(?P<dir>{_DIRECTION_ALT})\s+$", re.IGNORECASE)
+_TITLE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?P<title>[A-Za-z]+)\.?\s+$")
+_SUFFIX_CUE_RE = re.compile(
+    r"^\s+(?P<cue>province|governorate|district|sub-district|subdistrict|oblast|region|state|raion|rayon|"
+    r"county|prefecture|department|municipality|lga|emirate|canton|commune)s?\b",
+    re.IGNORECASE,
+)
+_HINT_LINK_RE = re.compile(
+    r"^(?:\s+(?:province|governorate|district|sub-district|subdistrict|oblast|region|state|raion|rayon|county|"
+    r"prefecture|department|municipality|lga))?(?:\s*,\s*|\s+(?:within|in|inside|of)\s+(?:the\s+)?)$",
+    re.IGNORECASE,
+)
+# prepositions that too often precede non-places ("from Reuters", "at Christmas")
+_WEAK_PREPOSITIONS = frozenset({"from", "at", "through", "across", "into", "entering", "reached"})
+_POSSESSIVE_LINK_RE = re.compile(r"^[’']s\s+$")
+_DATELINE_RE = re.compile(
+    r"(?:\A|\n)[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})"
+    r"(?=[ \t]*(?:,|:|\(|—|–|--| -))"
+)
+_DETERMINER_AFTER_RE = re.compile(r"\s+(?:the|a|an|his|her|their|its|this|that|these|those|our|my)\b")
+_SENTENCE_BREAK_RE = re.compile(r"[.!?:;\n\"“”(]")
+
+
+@dataclass(slots=True)
+class _Tok:
+    start: int
+    end: int
+    text: str
+    words: list[str]  # light() words
+    cap: bool
+    upper: bool
+    possessive: bool
+    sent_initial: bool
+
+
+def _tokenize(text: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    prev_end = 0
+    for m in _TOKEN_RE.finditer(text):
+        s, e = m.start(), m.end()
+        word = m.group()
+        pieces: list[tuple[int, int]] = []
+        # split "US-led", "Russian-occupied" into the name and a lowercase compound part
+        hy = re.search(r"[-‑](?=[a-z])", word)
+        if hy and word[0].isupper() and not _ARTICLE_PREFIX_RE.match(word):
+            tail = word[hy.end() :].lower()
+            if tail.split("-")[0] in _COMPOUND_SUFFIXES:
+                pieces = [(s, s + hy.start()), (s + hy.start(), e)]
+        if not pieces:
+            pieces = [(s, e)]
+        for ps, pe in pieces:
+            w = text[ps:pe]
+            possessive = False
+            if _POSSESSIVE_RE.search(w) and len(w) > 2:
+                possessive = True
+                pe -= 2
+                w = w[:-2]
+            core = _ARTICLE_PREFIX_RE.sub("", w)
+            first_alpha = next((c for c in core if c.isalpha()), "")
+            cap = bool(first_alpha) and first_alpha.isupper()
+            letters = [c for c in w if c.isalpha()]
+            upper = len(letters) > 1 and all(c.isupper() for c in letters)
+            gap = text[prev_end:ps]
+            sent_initial = not toks or bool(_SENTENCE_BREAK_RE.search(gap))
+            toks.append(_Tok(ps, pe, w, light(w).split(), cap, upper, possessive, sent_initial))
+            prev_end = pe
+    return toks
+
+
+def _run_key(toks: list[_Tok], i: int, j: int) -> str:
+    words: list[str] = []
+    for t in toks[i : j + 1]:
+        words.extend(t.words)
+    return key_of_tokens(words)
+
+
+def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
+    """Tokens a and b are adjacent parts of one name (only a space or hyphen between)."""
+    gap = text[a.end : b.start]
+    return not a.possessive and gap in (" ", "-", "‑", " - ")
+
+
+@dataclass(slots=True)
+class _Cand:
+    start: int
+    end: int
+    kind: str
+    cue: str | None
+    candidates: list[Place]
+    tok_i: int
+    tok_j: int
+    priority: int = 0
+    country_hint: str | None = None
+    country_codes: tuple[str, ...] = ()
+    weak: bool = False
+
+
+def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Toponym]:
+    """Recognise toponyms in ``text``; spans are shifted by ``offset``. Sorted by start."""
+    toks = _tokenize(text)
+    n = len(toks)
+    lower_words = {t.text.lower() for t in toks if not t.cap}
+    persons: set[str] = set()
+    cands: list[_Cand] = []
+
+    # --- dateline ("ATME, Syria:" / "NIKOPOL, Ukraine -")
+    dateline_span: tuple[int, int] | None = None
+    m = _DATELINE_RE.search(text[:300])
+    if m and m.group("place").lower() not in NONPLACE and len(m.group("place")) > 2:
+        ds, de = m.span("place")
+        places = gazetteer.lookup(m.group("place"))
+        kind = "unknown_place" if not places else ("country" if places[0].is_country else "place")
+        ti = next((k for k, t in enumerate(toks) if t.start == ds), -1)
+        tj = next((k for k, t in enumerate(toks) if t.end == de), ti)
+        if ti >= 0:
+            cands.append(_Cand(ds, de, kind, "dateline", places, ti, tj, priority=3))
+            dateline_span = (ds, de)
+
+    i = 0
+    while i < n:
+        tok = toks[i]
+        if dateline_span and dateline_span[0] <= tok.start < dateline_span[1]:
+            i += 1
+            continue
+        if not (tok.cap or tok.upper):
+            i += 1
+            continue
+        # person: title before, or first name of a run
+        before = text[max(0, tok.start - 30) : tok.start]
+        tm = _TITLE_BEFORE_RE.search(before)
+        run_end = _run_end(text, toks, i)
+        if tm and (tm.group("title").lower() in TITLES or tm.group("title").lower() in SPEECH_VERBS):
+            persons.update(toks[k].text.lower() for k in range(i, run_end + 1))
+            i = run_end + 1
+            continue
+        # abbreviations: only the curated country set, never other acronyms
+        if tok.upper and len(tok.text) <= 6:
+            if tok.text in COUNTRY_ABBREVIATIONS:
+                places = gazetteer.country_for_key(key_of_tokens(tok.words))
+                if places:
+                    cue = "compound" if text[tok.end : tok.end + 1] in "-‑" else None
+                    cands.append(_Cand(tok.start, tok.end, "country", cue, places, i, i, priority=2))
+            i += 1
+            continue
+        matched = _match_run(text, toks, i, run_end, gazetteer, lower_words)
+        # "Mohammed al-Sheikh", "Ali": a person unless the whole run is a place name
+        if (
+            tok.words
+            and tok.words[0] in GIVEN_NAMES
+            and (matched is None or matched.tok_j < run_end or run_end == i)
+            and (run_end > i or _prefix_cue(text, tok.start, gazetteer) is None)
+        ):
+            persons.update(toks[k].text.lower() for k in range(i, run_end + 1))
+            i = run_end + 1
+            continue
+        if matched is None:
+            # not in the gazetteer: a cue may still make it a place
+            unk = _unknown_place(text, toks, i, run_end, gazetteer, lower_words)
+            if unk is not None:
+                cands.append(unk)
+                i = unk.tok_j + 1
+            else:
+                i += 1
+            continue
+        if matched.tok_j < run_end and matched.cue in SETTLEMENT_CUES and matched.kind == "place":
+            # "the village of Tungar Kwana": the cue governs the whole run, which the gazetteer lacks
+            rest = [t.text.lower() for t in toks[matched.tok_j + 1 : run_end + 1]]
+            if not any(r in ADMIN_CUES or r in _PHYSICAL for r in rest):
+                unk = _unknown_place(text, toks, i, run_end, gazetteer, lower_words)
+                if unk is not None and unk.cue == matched.cue:
+                    matched = unk
+        cands.append(matched)
+        i = matched.tok_j + 1
+
+    # --- person names: "X said", given-name runs, remembered surnames
+    kept: list[_Cand] = []
+    for c in cands:
+        if c.cue == "dateline":
+            kept.append(c)
+            continue
+        if c.kind in ("country", "demonym"):
+            kept.append(c)
+            continue
+        after = text[toks[c.tok_j].end : toks[c.tok_j].end + 12].lstrip(" ,")
+        next_word = after.split(" ", 1)[0].lower() if after else ""
+        if next_word in SPEECH_VERBS and c.cue is None and not toks[c.tok_j].possessive:
+            persons.update(t.text.lower() for t in toks[c.tok_i : c.tok_j + 1])
+            continue
+        kept.append(c)
+    kept = [
+        c
+        for c in kept
+        if c.cue is not None
+        or c.kind in ("country", "demonym")
+        or not all(toks[k].text.lower() in persons for k in range(c.tok_i, c.tok_j + 1))
+    ]
+
+    # --- region phrases: "northwest Syria", "northern Nigeria", "eastern Idlib"
+    for c in list(kept):
+        if c.kind not in ("country", "admin", "place") or c.cue == "dateline":
+            continue
+        dm = _DIRECTION_BEFORE_RE.search(text[max(0, c.start - 20) : c.start])
+        if not dm:
+            continue
+        if c.kind != "country" and not any(p.is_admin for p in c.candidates):
+            continue
+        start = c.start - (len(text[max(0, c.start - 20) : c.start]) - dm.start("dir"))
+        codes = tuple(dict.fromkeys(p.country_code for p in c.candidates if p.is_country or p.is_admin))
+        cands_rp = [p for p in c.candidates if p.is_country] or c.candidates
+        kept.remove(c)
+        kept.append(_Cand(start, c.end, "region_phrase", dm.group("dir").lower(), cands_rp, c.tok_i, c.tok_j,
+                          priority=c.priority, country_codes=codes))  # fmt: skip
+
+    # --- text countries, for dropping weak matches
+    text_countries: Counter[str] = Counter()
+    for c in kept:
+        if c.kind in ("country", "region_phrase"):
+            text_countries.update({c.candidates[0].country_code} if c.candidates else set())
+        elif c.kind == "demonym":
+            text_countries.update(c.country_codes[:1])
+        elif (
+            c.cue == "dateline"
+            and c.candidates
+            and c.candidates[0].is_country
+            or c.kind in ("place", "admin")
+            and not c.weak
+            and c.candidates
+        ):
+            text_countries.update({c.candidates[0].country_code})
+        if c.country_hint:
+            text_countries.update({c.country_hint})
+    final: list[_Cand] = []
+    for c in kept:
+        if c.weak:
+            # a loose match stands only through the countries the text names, and only for them
+            c.candidates = [p for p in c.candidates if p.country_code in text_countries]
+            if not c.candidates:
+                continue
+        final.append(c)
+
+    final = _longest_non_overlapping(final)
+    out = [
+        Toponym(
+            start=c.start + offset,
+            end=c.end + offset,
+            text=text[c.start : c.end],
+            kind=c.kind,
+            cue=c.cue,
+            candidates=c.candidates,
+            country_hint=c.country_hint,
+            country_codes=c.country_codes,
+        )
+        for c in final
+    ]
+    _link_hints(text, out, offset)
+    return out
+
+
+def _run_end(text: str, toks: list[_Tok], i: int) -> int:
+    """Index of the last token of the capitalised run starting at ``i`` (connectors allowed inside)."""
+    j = i
+    k = i + 1
+    while k < len(toks) and k - i < _MAX_RUN:
+        if not _joinable(text, toks[k - 1], toks[k]):
+            break
+        t = toks[k]
+        if t.cap and not t.sent_initial:
+            j = k
+            k += 1
+            continue
+        if (
+            t.text.lower() in _CONNECTORS
+            and k + 1 < len(toks)
+            and toks[k + 1].cap
+            and _joinable(text, t, toks[k + 1])
+        ):
+            k += 1
+            continue
+        break
+    return j
+
+
+def _same_spelling(a: str, b: str) -> bool:
+    """Equal up to typography and articles ("Aţ Ţārmīyah" ~ "Tarmiyah"), unlike the folded key."""
+    return [w for w in light(a).split() if w not in ARTICLES] == [
+        w for w in light(b).split() if w not in ARTICLES
+    ]
+
+
+def _strong(places: list[Place], single: bool, surface: str | None = None) -> bool:
+    """Whether a match is plausible without support from the rest of the text. A single word
+    only counts when spelled like the place (the folded key alone is too loose: "Valley"/"Valle")."""
+    for p in places:
+        if single and surface is not None and not _same_spelling(p.name, surface):
+            continue
+        if p.is_country:
+            return True
+        if p.feature_code == "ADM1" and p.population >= 100_000:
+            return True
+        if p.is_populated_place and p.population >= (100_000 if single else 5_000):
+            return True
+    return False
+
+
+def _match_run(
+    text: str, toks: list[_Tok], i: int, run_end: int, gaz: Gazetteer, lower_words: set[str]
+) -> _Cand | None:
+    """Longest gazetteer match starting at token ``i`` within the run ``i..run_end``."""
+    first = toks[i]
+    for j in range(run_end, i - 1, -1):
+        last = toks[j]
+        if not (last.cap or last.upper):
+            continue
+        if j > i and last.text.lower() in ADMIN_CUES:
+            continue  # a trailing cue word ("Idlib Province") is read as a cue, not part of the name
+        key = _run_key(toks, i, j)
+        if not key:
+            continue
+        single = i == j
+        low = _ARTICLE_PREFIX_RE.sub("", first.text).lower()
+        if gaz.is_country_name(key):
+            places = gaz.country_for_key(key)
+            cue = "compound" if text[last.end : last.end + 1] in "-‑" else None
+            return _Cand(first.start, last.end, "country", cue, places, i, j, priority=2)
+        if single:
+            codes = gaz.demonym(first.text)
+            if codes and not first.possessive:
+                places = [p for p in (gaz.country(c) for c in codes) if p is not None]
+                return _Cand(
+                    first.start, first.end, "demonym", None, places, i, i, priority=1, country_codes=codes
+                )
+        if single and (low in NONPLACE or low in _CONNECTORS):
+            continue
+        # two-word demonyms: "South Sudanese", "Central African"
+        if j == i + 1 and not toks[i].possessive:
+            codes = gaz.demonym(text[first.start : last.end])
+            if codes:
+                places = [p for p in (gaz.country(c) for c in codes) if p is not None]
+                return _Cand(
+                    first.start, last.end, "demonym", None, places, i, j, priority=1, country_codes=codes
+                )
+        if not gaz.has_key(key):
+            continue
+        places = gaz.places_for_key(key)
+        if not places:
+            continue
+        after = text[last.end : last.end + 40]
+        nxt = after.lstrip().split(" ", 1)[0].strip(".,;:").lower() if after.strip() else ""
+        if nxt in _NATURAL_FEATURES and not last.possessive and after[:1] == " ":
+            return None  # "Dnipro River", "Tigris valley": a natural feature, not the settlement
+        prefix = _prefix_cue(text, first.start, gaz)
+        suffix = _SUFFIX_CUE_RE.match(text[last.end : last.end + 30]) if not last.possessive else None
+        cue: str | None = None
+        end = last.end
+        kind = "place"
+        if suffix:
+            cue = suffix.group("cue").lower()
+            admins = [p for p in places if p.is_admin]
+            if cue == "state" and not admins:
+                return None  # "Islamic State", "Secretary of State"
+            if admins:
+                level = ADMIN_CUES.get(cue, 1)
+                places = sorted(admins, key=lambda p: p.admin_level != level)
+                kind = "admin"
+        elif prefix:
+            cue = prefix[0]
+            if cue in ADMIN_CUES:
+                admins = [p for p in places if p.is_admin]
+                if admins:
+                    places = admins
+                    kind = "admin"
+        else:
+            pm = _PREP_CUE_RE.search(text[max(0, first.start - 30) : first.start])
+            if pm:
+                cue = re.sub(r"\s+", " ", pm.group("cue").lower())
+        if kind == "place" and not any(p.is_populated_place for p in places):
+            kind = "admin"
+        weak = False
+        mid_run = i > 0 and (toks[i - 1].cap or toks[i - 1].upper) and _joinable(text, toks[i - 1], first)
+        surface = text[first.start : last.end]
+        if mid_run and not _strong(places, single, surface):
+            return None  # "Islamic State West Africa Province": a piece of a longer name
+        if not (prefix or suffix):
+            if single and (cue is None or cue in _WEAK_PREPOSITIONS):
+                if low in lower_words or (first.sent_initial and not _strong(places, True, surface)):
+                    continue
+                if first.sent_initial and _DETERMINER_AFTER_RE.match(text, last.end):
+                    continue  # "Reading the statement, ...": a verb, not the town
+            weak = not _strong(places, single, surface)
+        country_hint = prefix[1] if prefix else None
+        return _Cand(
+            first.start, end, kind, cue, places, i, j, priority=1, country_hint=country_hint, weak=weak
+        )
+    return None
+
+
+def _prefix_cue(text: str, start: int, gaz: Gazetteer) -> tuple[str, str | None] | None:
+    """("town", "UA") for "the Ukrainian town of " right before ``start``."""
+    window = text[max(0, start - 70) : start]
+    m = _PREFIX_CUE_RE.search(window)
+    if not m:
+        return None
+    cue = m.group("cue").lower()
+    hint: str | None = None
+    words = re.findall(r"[A-Z][\w'’-]*", window[m.start() : m.start("cue")])
+    if words:
+        codes = gaz.demonym(words[-1])
+        if codes:
+            hint = codes[0]
+        else:
+            country = (
+                gaz.country(words[-1])
+                if gaz.is_country_name(key_of_tokens(light(words[-1]).split()))
+                else None
+            )
+            hint = country.country_code if country else None
+    return cue, hint
+
+
+def _unknown_place(
+    text: str, toks: list[_Tok], i: int, run_end: int, gaz: Gazetteer, lower_words: set[str]
+) -> _Cand | None:
+    """A capitalised run not in the gazetteer, admitted only by a cue."""
+    first = toks[i]
+    if first.upper:
+        return None
+    # keep at most 3 name tokens, and never a stopword-led run
+    j = min(run_end, i + 2)
+    if any(t.text.lower() in NONPLACE for t in toks[i : j + 1] if t.cap) or first.text.lower() in lower_words:
+        return None
+    last = toks[j]
+    after = text[last.end : last.end + 30]
+    prefix = _prefix_cue(text, first.start, gaz)
+    suffix = _SUFFIX_CUE_RE.match(after) if not last.possessive else None
+    cue: str | None = None
+    country_hint: str | None = None
+    if prefix:
+        cue, country_hint = prefix
+    elif suffix and suffix.group("cue").lower() in _UNKNOWN_SUFFIX_CUES:
+        cue = suffix.group("cue").lower()
+    else:
+        pm = _PREP_CUE_RE.search(text[max(0, first.start - 30) : first.start])
+        if not pm or first.sent_initial:
+            return None
+        cue = re.sub(r"\s+", " ", pm.group("cue").lower())
+        nxt = after.lstrip().split(" ", 1)[0].strip(".,;:").lower() if after.strip() else ""
+        if nxt in _PHYSICAL or nxt in SPEECH_VERBS or last.possessive:
+            return None
+        if any(t.text.lower() in _PHYSICAL for t in toks[i : j + 1]):
+            return None  # "near Kenyatta Avenue", "at Kabul University"
+        if cue in _WEAK_PREPOSITIONS:
+            return None  # "from Reuters", "at Christmas": too often not a place
+    if last.possessive and cue not in SETTLEMENT_CUES:
+        return None
+    return _Cand(first.start, last.end, "unknown_place", cue, [], i, j, priority=0, country_hint=country_hint)
+
+
+def _longest_non_overlapping(cands: list[_Cand]) -> list[_Cand]:
+    chosen: list[_Cand] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _link_hints(text: str, tops: list[Toponym], offset: int) -> None:
+    """Fill admin_hint / country_hint from the toponyms that follow or precede each one."""
+    for idx, t in enumerate(tops):
+        # "Syria's Idlib province", "Somalia's Middle Juba region"
+        if idx > 0:
+            p = tops[idx - 1]
+            gap = text[p.end - offset : t.start - offset]
+            if (
+                p.kind in ("country", "region_phrase")
+                and _POSSESSIVE_LINK_RE.match(gap)
+                and t.country_hint is None
+            ):
+                t.country_hint = p.country_code
+        if t.kind not in ("place", "unknown_place", "admin"):
+            continue
+        k = idx + 1
+        first_link = True
+        while k < len(tops):
+            u = tops[k]
+            gap = text[tops[k - 1].end - offset : u.start - offset]
+            if first_link:
+                if not _HINT_LINK_RE.match(gap):
+                    break
+            elif not _POSSESSIVE_LINK_RE.match(gap):
+                break
+            first_link = False
+            if u.kind in ("country", "region_phrase") and u.country_code:
+                if t.country_hint is None:
+                    t.country_hint = u.country_code
+                if _POSSESSIVE_LINK_RE.match(text[u.end - offset : u.end - offset + 3] + " "):
+                    k += 1
+                    continue
+                break
+            if (
+                u.kind == "admin"
+                or (u.cue in ADMIN_CUES and u.kind == "unknown_place")
+                or (u.kind == "place" and any(p.is_admin for p in u.candidates))
+            ):
+                t.admin_hint = u.text
+            break
+
+
+# ---------------------------------------------------------------------- resolution
+
+
+def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | None = None) -> list[Toponym]:
+    """Pick ``resolved`` for every toponym (in place; also returned).
+
+    Each candidate is scored by log-population, plus coherence with the rest of the text:
+    its country is mentioned (or is ``country_hint``), it lies in an admin unit another
+    toponym names or in the toponym's own ``admin_hint``, it lies within a few hundred km
+    of the other places resolved so far, and its feature type fits the cue ("province" →
+    admin, "town" → populated place; a bare name prefers the populated place). Countries,
+    demonyms and country region phrases resolve to their country; unknown places stay
+    unresolved but get ``admin_hint_place``. Two passes, so first picks inform the rest.
+    A place whose text names a containing unit or country with no candidate inside it
+    becomes ``unknown_place`` (the gazetteer lacks it; its candidates were homonyms).
+    """
+    hint_cc: str | None = None
+    if country_hint:
+        c = gazetteer.country(country_hint)
+        hint_cc = c.country_code if c else None
+
+    countries: Counter[str] = Counter()
+    for t in toponyms:
+        if t.candidates and (
+            t.kind in ("country", "demonym") or (t.kind == "region_phrase" and t.candidates[0].is_country)
+        ):
+            t.resolved = t.candidates[0]
+            countries[t.candidates[0].country_code] += 2 if t.kind != "demonym" else 1
+        if t.country_hint:
+            countries[t.country_hint] += 1
+    if hint_cc:
+        countries[hint_cc] += 3
+
+    ctx = _Context(gazetteer, countries, [], _anchors(toponyms, countries, places=False))
+    for _ in range(2):
+        for idx, t in enumerate(toponyms):
+            if t.kind in ("country", "demonym") or (
+                t.kind == "region_phrase" and t.resolved is not None and t.resolved.is_country
+            ):
+                continue
+            t.admin_hint_place = _resolve_hint(t, gazetteer, ctx.countries)
+            if t.candidates:
+                t.resolved = max(t.candidates, key=lambda p, i=idx, t=t: ctx.score(i, t, p))  # type: ignore[misc]
+        ctx.admins = [
+            (i, t.resolved) for i, t in enumerate(toponyms) if t.resolved is not None and t.resolved.is_admin
+        ]
+        ctx.anchors = _anchors(toponyms, countries, places=True)
+        ctx.countries = Counter(countries)
+        for t in toponyms:
+            if t.resolved is not None and t.kind in ("place", "admin"):
+                ctx.countries[t.resolved.country_code] += 1
+    for t in toponyms:
+        if t.kind not in ("place", "admin") or not t.candidates:
+            continue
+        # the text says where the place is, and no candidate is there: the gazetteer lacks it
+        # ("the village of Kairu in Maru district" must not become Kiru in another state)
+        hp = t.admin_hint_place
+        inside_hint = hp is None or any(p.ref == hp.ref or gazetteer.contains(hp, p) for p in t.candidates)
+        in_country = t.country_hint is None or any(p.country_code == t.country_hint for p in t.candidates)
+        if not (inside_hint and in_country):
+            t.kind, t.resolved, t.candidates = "unknown_place", None, []
+        elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
+            t.kind = "admin"
+    return toponyms
+
+
+_NEAR_KM = 400.0
+_NEAR_COS = math.cos(_NEAR_KM / 6371.0)
+
+_Vec = tuple[float, float, float]
+
+
+def _unit(lat: float, lon: float) -> _Vec:
+    la, lo = math.radians(lat), math.radians(lon)
+    return (math.cos(la) * math.cos(lo), math.cos(la) * math.sin(lo), math.sin(la))
+
+
+def _anchors(toponyms: list[Toponym], countries: Counter[str], places: bool) -> dict[_Vec, set[int]]:
+    """Unit vectors of resolved countries (and, if ``places``, of resolved places/admins in the
+    countries the text names), each with the indexes of the toponyms that put it there."""
+    out: dict[_Vec, set[int]] = {}
+    for i, t in enumerate(toponyms):
+        p = t.resolved
+        if p is None or p.latitude is None or p.longitude is None:
+            continue
+        if p.is_country or (places and t.kind in ("place", "admin") and p.country_code in countries):
+            vec = _unit(round(p.latitude, 2), round(p.longitude, 2))
+            out.setdefault(vec, set()).add(i)
+    return out
+
+
+@dataclass(slots=True)
+class _Context:
+    gaz: Gazetteer
+    countries: Counter[str]
+    admins: list[tuple[int, Place]]
+    anchors: dict[_Vec, set[int]]
+
+    def score(self, idx: int, t: Toponym, p: Place) -> float:
+        gaz = self.gaz
+        s = math.log10(p.population + 10)
+        s += 1.5 * min(self.countries.get(p.country_code, 0), 3)
+        if t.country_hint and p.country_code == t.country_hint:
+            s += 4.0
+        hint = t.admin_hint_place
+        if hint is not None and (p.ref == hint.ref or gaz.contains(hint, p)):
+            s += 6.0
+        if any(i != idx and a.ref != p.ref and gaz.contains(a, p) for i, a in self.admins):
+            s += 2.0
+        if p.latitude is not None and p.longitude is not None and p.country_code not in self.countries:
+            x, y, z = _unit(p.latitude, p.longitude)
+            for (ax, ay, az), idxs in self.anchors.items():
+                if x * ax + y * ay + z * az > _NEAR_COS and idxs != {idx}:
+                    s += 2.0  # near the places the text is about ("Bethlehem" in a text about Israel)
+                    break
+        cue = t.cue
+        if cue in ADMIN_CUES:
+            if p.is_admin:
+                s += 5.0 + (1.0 if p.admin_level == ADMIN_CUES[cue] else 0.0)
+        elif cue in SETTLEMENT_CUES:
+            if p.is_populated_place:
+                s += 5.0
+        elif p.is_populated_place:
+            s += 1.0
+        return s
+
+
+def _resolve_hint(t: Toponym, gaz: Gazetteer, countries: Counter[str]) -> Place | None:
+    if not t.admin_hint:
+        return None
+    cands = [p for p in gaz.lookup(t.admin_hint) if p.is_admin]
+    if not cands:
+        return None
+    cc = t.country_hint
+    return max(
+        cands,
+        key=lambda p: (
+            (5 if cc and p.country_code == cc else 0)
+            + min(countries.get(p.country_code, 0), 4)
+            + (1 if p.feature_code == "ADM1" else 0)
+            + math.log10(p.population + 10) / 10
+        ),
+    )

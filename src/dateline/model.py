@@ -1,0 +1,286 @@
+"""The data model: one module holding every record that flows through the pipeline.
+
+Text becomes an :class:`Article`; stages find :class:`Mention` objects in it; the
+assembler merges mentions into :class:`Event` records, which carry ACLED's own
+field names plus dateline's extras (evidence spans, claims, corroboration).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any
+
+#: ACLED's public column order (the fields dateline fills), followed by dateline's extras.
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "inter1",
+    "actor2",
+    "assoc_actor_2",
+    "inter2",
+    "interaction",
+    "civilian_targeting",
+    "iso",
+    "region",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "source_scale",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
+EXTRA_COLUMNS: tuple[str, ...] = (
+    "article_id",
+    "is_background",
+    "confidence",
+    "injuries",
+    "arrests",
+    "fatalities_low",
+    "fatalities_high",
+    "geonameid",
+    "corroboration",
+    "perpetrator_stance",
+    "date_flag",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A half-open character range ``[start, end)`` of the article text."""
+
+    start: int
+    end: int
+    text: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"invalid span [{self.start}, {self.end})")
+
+    def to_list(self) -> list[Any]:
+        return [self.start, self.end, self.text]
+
+
+@dataclass(slots=True)
+class Article:
+    """One news report as read from input, before any coding."""
+
+    id: str
+    text: str
+    title: str | None = None
+    url: str | None = None
+    published: date | None = None
+    outlet: str | None = None
+    dateline: str | None = None  # place named in the dateline ("ATME:"), as written
+    dateline_span: Span | None = None
+    agency: str | None = None  # credited agency ("– AFP")
+    agency_span: Span | None = None
+    body_start: int = 0  # offset of the body after any header line
+
+
+@dataclass(slots=True)
+class Count:
+    """A casualty or arrest figure with ACLED's conservative reading and its range."""
+
+    best: int | None = None
+    low: int | None = None
+    high: int | None = None
+    span: Span | None = None
+
+    @property
+    def known(self) -> bool:
+        return self.best is not None or self.low is not None
+
+
+@dataclass(slots=True)
+class Claim:
+    """An attributed statement: who said what, with which stance, supporting which fields."""
+
+    speaker: str
+    speaker_type: str  # state_media, official, perpetrator, witness, anonymous, ngo_un, media, other
+    stance: str  # asserts, denies, no_comment
+    span: Span
+    speaker_span: Span | None = None
+    fields: list[str] = field(default_factory=list)
+    actor: str | None = None  # the dictionary actor the speaker belongs to, when known
+
+
+@dataclass(slots=True)
+class Mention:
+    """One clause-level mention of an event inside an article."""
+
+    trigger: Span
+    sentence: int
+    sentence_span: Span
+    trigger_class: str = "violence"  # lexicon class of the trigger (kill, protest, airstrike, ...)
+    token: int | None = None  # index of the trigger's head token in the spaCy Doc
+    weak: bool = False  # a weak trigger ("operation") only joins an event found by a strong one
+    separate: bool = False  # the text marks it as another event ("in a separate attack")
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    disorder_type: str | None = None
+    score: float = 0.0
+    is_background: bool = False
+    background_reason: str | None = None
+    excluded: str | None = None  # why this mention is not an event (hypothetical, denial, ...)
+    # arguments filled by later stages; each value keeps its evidence span
+    actor1: str | None = None
+    actor1_span: Span | None = None
+    actor2: str | None = None
+    actor2_span: Span | None = None
+    inter1: int | None = None
+    inter2: int | None = None
+    assoc_actor_1: list[str] = field(default_factory=list)
+    assoc_actor_2: list[str] = field(default_factory=list)
+    people: list[dict[str, Any]] = field(default_factory=list)  # named persons with roles
+    place: dict[str, Any] | None = None
+    place_span: Span | None = None
+    event_date: date | None = None
+    date_end: date | None = None
+    time_precision: int | None = None
+    date_span: Span | None = None
+    date_flag: str | None = None
+    fatalities: Count | None = None
+    injuries: Count | None = None
+    arrests: Count | None = None
+    abductions: Count | None = None
+    claims: list[Claim] = field(default_factory=list)
+    count_mentions: list[Any] = field(default_factory=list)  # raw figures found near the trigger
+
+
+@dataclass(slots=True)
+class Event:
+    """One real-world event in ACLED's field layout, with evidence for every filled field."""
+
+    article_id: str
+    event_date: str | None = None  # ISO date
+    time_precision: int | None = None  # 1 day, 2 week, 3 month
+    date_end: str | None = None
+    date_flag: str | None = None  # e.g. "no_date_in_text: publication date used"
+    disorder_type: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor1: str | None = None
+    assoc_actor_1: str | None = None
+    inter1: int | None = None
+    actor2: str | None = None
+    assoc_actor_2: str | None = None
+    inter2: int | None = None
+    interaction: int | None = None
+    civilian_targeting: str | None = None
+    iso: int | None = None  # ISO 3166 numeric, as ACLED's iso column
+    iso2: str | None = None
+    region: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    location: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: int | None = None
+    geonameid: int | None = None
+    source: str | None = None
+    source_scale: str | None = None
+    notes: str | None = None
+    fatalities: int = 0
+    fatalities_low: int | None = None
+    fatalities_high: int | None = None
+    injuries: int | None = None
+    arrests: int | None = None
+    arrests_low: int | None = None
+    people: list[dict[str, Any]] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    corroboration: str | None = None
+    perpetrator_stance: str | None = None  # confirmed, denied, no_comment, not_reported
+    corroboration_reasons: list[str] = field(default_factory=list)
+    confidence: float = 0.0
+    is_background: bool = False
+    mentions: list[Span] = field(default_factory=list)
+    evidence: dict[str, list[Span]] = field(default_factory=dict)
+
+    @property
+    def year(self) -> int | None:
+        return int(self.event_date[:4]) if self.event_date else None
+
+    def add_evidence(self, field_name: str, span: Span | None) -> None:
+        """Record that ``field_name`` was read from ``span`` (ignored when there is no span)."""
+        if span is None:
+            return
+        spans = self.evidence.setdefault(field_name, [])
+        if span not in spans:
+            spans.append(span)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict: spans become ``[start, end, text]`` lists."""
+        out: dict[str, Any] = {}
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if f.name == "evidence":
+                out[f.name] = {k: [s.to_list() for s in v] for k, v in value.items()}
+            elif f.name == "mentions":
+                out[f.name] = [s.to_list() for s in value]
+            elif f.name == "claims":
+                out[f.name] = [_claim_dict(c) for c in value]
+            else:
+                out[f.name] = value
+        out["year"] = self.year
+        return out
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False)
+
+    def to_row(self) -> dict[str, Any]:
+        """A flat row in ACLED's column order followed by dateline's extras."""
+        d = self.to_dict()
+        row: dict[str, Any] = {}
+        for col in ACLED_COLUMNS + EXTRA_COLUMNS:
+            if col == "event_id_cnty":
+                row[col] = ""
+            elif col == "tags":
+                row[col] = "; ".join(self.corroboration_reasons)
+            elif col == "timestamp":
+                row[col] = ""
+            else:
+                value = d.get(col)
+                row[col] = "" if value is None else value
+        return row
+
+
+def _claim_dict(claim: Claim) -> dict[str, Any]:
+    d = asdict(claim)
+    d["span"] = claim.span.to_list()
+    d["speaker_span"] = claim.speaker_span.to_list() if claim.speaker_span else None
+    return d
+
+
+def events_to_jsonl(events: list[Event]) -> str:
+    return "".join(e.to_json() + "\n" for e in events)
+
+
+def events_to_csv(events: list[Event]) -> str:
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS + EXTRA_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    for e in events:
+        writer.writerow(e.to_row())
+    return buf.getvalue()

@@ -1,0 +1,5 @@
+"""Language processing shared by the stages: spaCy loading and sentence segmentation."""
+
+from dateline.nlp.segment import load_spacy, segment
+
+__all__ = ["load_spacy", "segment"]

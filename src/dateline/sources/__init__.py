@@ -1,0 +1,1 @@
+"""Sources: attributed claims (who said what) and corroboration."""

@@ -1,0 +1,157 @@
+"""The ``sources`` stage: every attributed statement becomes a :class:`~dateline.model.Claim`.
+
+A claim has a speaker as written ("Syrian state media", "three witnesses"), a speaker type,
+a stance (asserts, denies, no_comment) and the sentence it covers. Which event fields a claim
+supports is decided when mentions are assembled into events.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from dateline.actors.dictionary import ActorDictionary
+from dateline.events.detect import sentence_tokens
+from dateline.events.lexicon import load_data_yaml, phrase_regex
+from dateline.events.syntax import SPEECH_VERBS
+from dateline.model import Claim, Span
+from dateline.pipeline import ArticleDoc, Resources, register_stage
+
+log = logging.getLogger(__name__)
+
+DENY_VERBS = frozenset("deny reject refute dismiss".split())
+_NO_COMMENT = re.compile(
+    r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:released|issued|made|commented|confirmed|responded|"
+    r"acknowledged|claimed|said)|declined\s+to\s+comment|refused\s+to\s+comment|no\s+immediate\s+comment|"
+    r"(?:made|gave|offered)\s+no\s+(?:immediate\s+)?comment|did\s+not\s+(?:immediately\s+)?respond|"
+    r"could\s+not\s+be\s+reached|remained\s+silent|has\s+been\s+silent|was\s+not\s+available\s+for\s+comment|"
+    r"no\s+(?:official\s+)?(?:statement|comment)\s+(?:was|has\s+been)\s+(?:released|issued|made))\b",
+    re.IGNORECASE,
+)
+# "UN" and "WHO" only in capitals: in lower case they are ordinary words.
+_UN_ACRONYM = re.compile(r"\b(?:UN|WHO|U\.N\.)\b")
+SPEAKER_TYPES = ("anonymous", "state_media", "witness", "ngo_un", "official", "media")
+
+
+@dataclass(frozen=True)
+class SpeakerClassifier:
+    """Classify a speaker phrase into a speaker type by ordered cue lists (data/sources/speakers.yaml)."""
+
+    cues: dict[str, re.Pattern[str]]
+
+    @classmethod
+    def load(cls) -> SpeakerClassifier:
+        data = load_data_yaml("sources", "speakers.yaml")
+        return cls({k: phrase_regex(v) for k, v in data.items()})
+
+    def __call__(self, speaker: str) -> str:
+        for kind in SPEAKER_TYPES:
+            if kind == "ngo_un" and _UN_ACRONYM.search(speaker):
+                return kind
+            pattern = self.cues.get(kind)
+            if pattern is not None and pattern.search(speaker):
+                return kind
+        return "other"
+
+
+def _speaker_np(tok: Token) -> tuple[int, int]:
+    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl") and t.i > tok.i)]
+    # cut trailing relative clauses and appositive commas
+    right = tok.i
+    for t in tok.rights:
+        if t.dep_ in ("relcl", "punct", "acl"):
+            break
+        right = max(right, max(x.i for x in t.subtree))
+    left = min(t.i for t in toks)
+    doc = tok.doc
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+@dataclass
+class ClaimFinder:
+    """The ``sources`` stage."""
+
+    classify: SpeakerClassifier
+    dictionary: ActorDictionary
+    name: str = "sources"
+
+    def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        doc = adoc.doc
+        if doc is None:
+            raise ValueError("the sources stage needs the segment stage before it")
+        claims: list[Claim] = []
+        last: Claim | None = None
+        countries = list(adoc.context.get("actor_countries", []))
+        for t in adoc.toponyms:
+            code = getattr(t, "country_code", None)
+            if code and code not in countries:
+                countries.append(code)
+        for sent in adoc.sentences:
+            toks = sentence_tokens(doc, sent)
+            if toks is None:
+                continue
+            found = self.claims_in(doc, toks, sent, countries, last)
+            claims.extend(found)
+            if found:
+                last = found[-1]
+        adoc.claims = claims
+        return adoc
+
+    def claims_in(
+        self, doc: Doc, toks: Any, sent: Span, countries: list[str], last: Claim | None
+    ) -> list[Claim]:
+        text = doc.text
+        out: list[Claim] = []
+        seen: set[tuple[int, int]] = set()
+        for tok in toks:
+            speaker_tok: Token | None = None
+            stance = "asserts"
+            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+                to = next(c for c in tok.children if c.lower_ == "to")
+                speaker_tok = next((g for g in to.children if g.dep_ == "pobj"), None)
+            elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
+                speaker_tok = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+                if speaker_tok is None:
+                    continue
+                if tok.lemma_.lower() in DENY_VERBS:
+                    stance = "denies"
+                clause = text[min(t.idx for t in tok.subtree) : max(t.idx + len(t) for t in tok.subtree)]
+                if any(c.dep_ == "neg" for c in tok.children) or _NO_COMMENT.search(clause):
+                    stance = "no_comment"
+            elif tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ROOT" and _NO_COMMENT.search(sent.text):
+                speaker_tok = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
+                if speaker_tok is None:
+                    continue
+                stance = "no_comment"
+            if speaker_tok is None:
+                continue
+            if speaker_tok.lower_ in ("who", "which", "that") and speaker_tok.head.dep_ == "relcl":
+                speaker_tok = speaker_tok.head.head  # "the source, who added that ...": the source
+            s, e = _speaker_np(speaker_tok)
+            if (s, e) in seen:
+                continue
+            seen.add((s, e))
+            speaker = text[s:e]
+            kind = self.classify(speaker)
+            if speaker_tok.lower_ in ("he", "she", "they") and last is not None:
+                speaker, kind = last.speaker, last.speaker_type
+            elif speaker_tok.ent_type_ == "PERSON" and kind == "other" and last is not None and (
+                speaker_tok.text in last.speaker
+            ):
+                kind = last.speaker_type  # "Sheikh explained": the owner named earlier
+            actor = None
+            matches = self.dictionary.find(speaker, s, countries)
+            if matches:
+                actor = matches[0].actor.name
+            out.append(Claim(speaker=speaker, speaker_type=kind, stance=stance, span=sent,
+                             speaker_span=Span(s, e, speaker), actor=actor))
+        return out
+
+
+@register_stage("sources")
+def make_claim_finder(resources: Resources, config: dict[str, Any]) -> ClaimFinder:
+    return ClaimFinder(classify=SpeakerClassifier.load(), dictionary=resources.actors)

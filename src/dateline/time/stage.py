@@ -1,0 +1,115 @@
+"""The ``time`` stage: a date for every mention, and the split between new and background events.
+
+A mention takes the date expression attached to its own clause (not the "said on Thursday"
+of the reporting verb). A mention dated well before publication is background: a past event
+the report recalls, kept with its own date and never given the publication date.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from dateline.events.syntax import own_distance
+from dateline.model import Mention, Span
+from dateline.pipeline import ArticleDoc, Resources, register_stage
+from dateline.time.dates import DateExpr, ResolvedDate, find_dates, resolve
+
+log = logging.getLogger(__name__)
+
+#: A mention dated this many days before publication is background wherever it appears.
+BACKGROUND_DAYS = 30
+#: Past the lead paragraph, a mention dated this many days before publication is background.
+BACKGROUND_DAYS_OUTSIDE_LEAD = 7
+LEAD_SENTENCES = 2
+
+
+@dataclass
+class DateResolver:
+    """The ``time`` stage."""
+
+    background_days: int = BACKGROUND_DAYS
+    background_days_outside_lead: int = BACKGROUND_DAYS_OUTSIDE_LEAD
+    name: str = "time"
+
+    def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        article, doc = adoc.article, adoc.doc
+        published = article.published
+        exprs: list[DateExpr] = []
+        for s in adoc.sentences:
+            exprs.extend(find_dates(s.text, offset=s.start))
+        adoc.context["dates"] = exprs
+        if published is None or doc is None:
+            return adoc
+        main: dict[str, Any] | None = None
+        for m in adoc.mentions:
+            if m.excluded or m.token is None:
+                continue
+            own = self._own_dates(adoc, m, exprs)
+            for expr in own:
+                resolved = resolve(expr, published, main["date"] if main else None)
+                if resolved is None:
+                    continue
+                self._apply(m, resolved, expr, published)
+                if main is None and not m.is_background and not m.weak:
+                    main = {"date": resolved.start, "precision": resolved.precision,
+                            "span": Span(expr.start, expr.end, expr.text)}
+                break
+        self._undated_in_background_sentences(adoc)
+        adoc.context["main_date"] = main
+        return adoc
+
+    @staticmethod
+    def _undated_in_background_sentences(adoc: ArticleDoc) -> None:
+        """An undated mention in a sentence about a past event ("one of a string of assaults")
+        belongs to that past, not to the report's day."""
+        past: dict[int, Mention] = {}
+        current: set[int] = set()
+        for m in adoc.mentions:
+            if m.excluded or m.event_date is None:
+                continue
+            if m.is_background:
+                past.setdefault(m.sentence, m)
+            else:
+                current.add(m.sentence)
+        for m in adoc.mentions:
+            if m.event_date is None and not m.excluded and m.sentence in past and m.sentence not in current:
+                src = past[m.sentence]
+                m.is_background = True
+                m.background_reason = f"in a sentence about a past event ({src.background_reason})"
+
+    def _own_dates(self, adoc: ArticleDoc, m: Mention, exprs: list[DateExpr]) -> list[DateExpr]:
+        doc = adoc.doc
+        assert doc is not None and m.token is not None
+        rivals = [x for x in adoc.mentions if x.sentence == m.sentence and x is not m and not x.weak
+                  and not x.excluded]
+        scored: list[tuple[int, int, DateExpr]] = []
+        for e in exprs:
+            if not (m.sentence_span.start <= e.start < m.sentence_span.end):
+                continue
+            dist = own_distance(doc, m, rivals, e.start, e.end)
+            if dist is not None:
+                scored.append((dist, abs(e.start - m.trigger.start), e))
+        scored.sort(key=lambda x: (x[0], x[1]))
+        return [e for _, _, e in scored]
+
+    def _apply(self, m: Mention, r: ResolvedDate, expr: DateExpr, published: date) -> None:
+        m.event_date, m.date_end, m.time_precision = r.start, r.end, r.precision
+        m.date_span = Span(expr.start, expr.end, expr.text)
+        age = (published - r.end).days
+        if (r.end - r.start).days > 31 and age <= self.background_days:
+            # "this year", "in recent months": a period, not the date of one event
+            m.excluded = "vague_period"
+            return
+        if age > self.background_days or (age > self.background_days_outside_lead and m.sentence >= LEAD_SENTENCES):
+            m.is_background = True
+            m.background_reason = f"dated {r.start.isoformat()}, {age} days before publication"
+        elif r.start > published + timedelta(days=1):
+            m.excluded = "future"
+
+
+@register_stage("time")
+def make_date_resolver(resources: Resources, config: dict[str, Any]) -> DateResolver:
+    return DateResolver(**config)
