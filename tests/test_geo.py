@@ -446,3 +446,242 @@ def test_coordinates_are_finite(gaz: Gazetteer) -> None:
             if p.latitude is not None and p.longitude is not None:
                 assert math.isfinite(p.latitude) and -90 <= p.latitude <= 90
                 assert -180 <= p.longitude <= 180
+
+
+# ---------------------------------------------------------------------- relations and regions
+
+
+def _one(tops: list[Toponym], text: str) -> Toponym:
+    found = _by_text(tops, text)
+    assert len(found) == 1, [(t.text, t.kind) for t in tops]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cc", "cue", "direction"),
+    [
+        ("Riot police fired tear gas at demonstrators in central Nairobi who were demanding an end to "
+         "abductions.", "Nairobi", "KE", "part_of", "central"),
+        ("Hundreds of protesters gathered in central Nairobi.", "Nairobi", "KE", "part_of", "central"),
+        ("Barrel bombs fell on eastern Aleppo for a third day.", "Aleppo", "SY", "part_of", "eastern"),
+        ("A glide bomb hit flats in northern Kharkiv overnight.", "Kharkiv", "UA", "part_of", "northern"),
+        ("Supporters of the two parties clashed in downtown Beirut.", "Beirut", "LB", "part_of", "downtown"),
+        ("Shelling on the outskirts of Khartoum killed five people.", "Khartoum", "SD", "near", None),
+        ("Militants ambushed a convoy some 40 km south of Mogadishu.", "Mogadishu", "SO", "near", "south"),
+        ("Artillery struck the centre of Nikopol overnight.", "Nikopol", "UA", "part_of", None),
+        ("Troops fought their way into the eastern districts of Mosul.", "Mosul", "IQ", "part_of", "eastern"),
+    ],
+)  # fmt: skip
+def test_direction_or_part_before_a_city_gives_the_city(
+    gaz: Gazetteer, text: str, name: str, cc: str, cue: str, direction: str | None
+) -> None:
+    tops = _find(text, gaz)
+    t = _one(tops, name)
+    assert t.kind == "place" and t.cue == cue and t.direction == direction
+    assert t.resolved is not None and t.resolved.is_populated_place and t.resolved.country_code == cc
+    assert not [x for x in tops if x.kind == "region_phrase"]
+
+
+def test_direction_before_a_country_or_unit_is_a_region(gaz: Gazetteer) -> None:
+    text = "Jihadist violence has spread across northern Nigeria, eastern Congo and southern Idlib this year."
+    tops = _find(text, gaz)
+    assert [(t.text, t.kind) for t in tops] == [
+        ("northern Nigeria", "region_phrase"),
+        ("eastern Congo", "region_phrase"),
+        ("Idlib", "admin"),
+    ]
+    assert tops[0].country_code == "NG" and tops[1].country_code == "CD"
+    idlib = tops[2]
+    assert idlib.direction == "southern" and idlib.cue == "part_of"
+    assert idlib.resolved is not None and (idlib.resolved.feature_code, idlib.resolved.country_code) == (
+        "ADM1",
+        "SY",
+    )
+
+
+def test_direction_with_a_unit_word_or_countryside_is_the_unit(gaz: Gazetteer) -> None:
+    text = "Shelling hit villages in the northern Kharkiv region and in the eastern Aleppo countryside."
+    tops = _find(text, gaz)
+    kharkiv, aleppo = _one(tops, "Kharkiv"), _one(tops, "Aleppo")
+    assert (
+        kharkiv.kind == "admin" and kharkiv.resolved is not None and kharkiv.resolved.feature_code == "ADM1"
+    )
+    assert aleppo.kind == "admin" and aleppo.resolved is not None and aleppo.resolved.feature_code == "ADM1"
+
+
+def test_near_the_town_of_keeps_the_town_cue(gaz: Gazetteer) -> None:
+    text = "A drone strike killed three militants near the town of Jilib in Somalia's Middle Juba region."
+    tops = _find(text, gaz)
+    jilib = _one(tops, "Jilib")
+    assert (jilib.kind, jilib.cue, jilib.type_cue) == ("place", "near", "town")
+    assert jilib.resolved is not None and jilib.resolved.country_code == "SO"
+    juba = _one(tops, "Middle Juba")
+    assert juba.kind == "admin" and juba.resolved is not None
+    assert (juba.resolved.feature_code, juba.resolved.name, juba.resolved.country_code) == (
+        "ADM1",
+        "Jubbada Dhexe",
+        "SO",
+    )
+
+
+def test_bare_region_takes_the_country_from_the_text(gaz: Gazetteer) -> None:
+    text = "Gunmen abducted 30 villagers in the northwest, Nigerian police said on Friday."
+    tops = find_toponyms(text, gaz)
+    region = _one(tops, "the northwest")
+    assert region.kind == "region_phrase" and region.country_codes == () and region.cue == "northwest"
+    resolve(tops, gaz)
+    assert region.country_codes == ("NG",) and region.country_code == "NG"
+    assert region.resolved is not None and region.resolved.is_country
+
+
+def test_bare_region_without_a_country_stays_empty_unless_hinted(gaz: Gazetteer) -> None:
+    text = "Fighting flared again in the east of the country on Tuesday."
+    tops = _find(text, gaz)
+    region = _one(tops, "the east of the country")
+    assert region.kind == "region_phrase" and region.country_code is None
+    region = _one(_find(text, gaz, country_hint="UA"), "the east of the country")
+    assert region.country_code == "UA"
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "cc"),
+    [
+        ("Gunmen on motorbikes raided villages in northwest Nigeria.", "northwest Nigeria", "NG"),
+        ("Government jets bombed rebel-held villages in Syria's northwest.", "Syria's northwest", "SY"),
+        ("Turkish drones struck targets in the north of Syria.", "north of Syria", "SY"),
+        ("Gunmen killed ten in north-central Nigeria on Sunday.", "north-central Nigeria", "NG"),
+    ],
+)
+def test_regions_of_a_named_country(gaz: Gazetteer, text: str, span: str, cc: str) -> None:
+    t = _one(_find(text, gaz), span)
+    assert t.kind == "region_phrase" and t.country_code == cc
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Leaders in the West condemned the attack.",
+        "Shops in the northern part of the city stayed shut.",
+        "Residents fled to the south of the town on foot.",
+    ],
+)
+def test_bare_region_false_positives(gaz: Gazetteer, text: str) -> None:
+    assert find_toponyms(text, gaz) == []
+
+
+def test_region_then_possessive_admin_is_not_swallowed(gaz: Gazetteer) -> None:
+    text = "Insurgents killed nine troops when they overran an army post in northeast Nigeria's Borno state."
+    tops = _find(text, gaz)
+    assert [(t.text, t.kind) for t in tops] == [("northeast Nigeria", "region_phrase"), ("Borno", "admin")]
+    borno = tops[1]
+    assert borno.country_hint == "NG"
+    assert borno.resolved is not None and (borno.resolved.feature_code, borno.resolved.country_code) == (
+        "ADM1",
+        "NG",
+    )
+
+
+def test_possessive_with_a_direction_word_still_links_the_country(gaz: Gazetteer) -> None:
+    tops = _find("Air strikes pounded Syria's northwestern Idlib province on Monday.", gaz)
+    idlib = _one(tops, "Idlib")
+    assert idlib.kind == "admin" and idlib.country_hint == "SY"
+
+
+# ---------------------------------------------------------------------- wire sentences
+
+
+def test_wire_iswap_town(gaz: Gazetteer) -> None:
+    text = (
+        "Militants of the Islamic State West Africa Province (ISWAP) attacked a base in the town of Marte "
+        "late on Tuesday."
+    )
+    tops = _find(text, gaz)
+    assert [t.text for t in tops] == ["Marte"]
+    assert tops[0].kind == "place" and tops[0].resolved is not None and tops[0].resolved.country_code == "NG"
+
+
+def test_wire_village_in_district(gaz: Gazetteer) -> None:
+    text = "Armed bandits stormed the village of Kairu in Maru district, killing six people."
+    tops = _find(text, gaz)
+    kairu = _one(tops, "Kairu")
+    assert kairu.kind == "unknown_place" and kairu.admin_hint == "Maru"
+    assert kairu.admin_hint_place is not None and kairu.admin_hint_place.country_code == "NG"
+    assert kairu.country_code == "NG"
+
+
+def test_wire_unknown_neighbourhood_takes_the_text_country(gaz: Gazetteer) -> None:
+    text = (
+        "KAMPALA, Uganda: Soldiers raided party offices in Kamwokya and homes in the suburbs of the capital."
+    )
+    kam = _one(_find(text, gaz), "Kamwokya")
+    assert kam.kind == "unknown_place" and kam.context_country == "UG" and kam.country_code == "UG"
+    # no country anywhere: nothing to take
+    kam = _one(_find("Soldiers raided opposition offices in Kamwokya on Monday.", gaz), "Kamwokya")
+    assert kam.country_code is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police raided homes in Kamwokya, a Kampala suburb, before dawn.",
+        "Police raided homes in the Kampala suburb of Kamwokya before dawn.",
+        "Police raided homes in Kamwokya, a suburb of Kampala, before dawn.",
+    ],
+)
+def test_wire_suburb_of_a_city_is_an_admin_hint(gaz: Gazetteer, text: str) -> None:
+    kam = _one(_find(text, gaz), "Kamwokya")
+    assert kam.kind == "unknown_place" and kam.admin_hint == "Kampala"
+    assert kam.admin_hint_place is not None and kam.admin_hint_place.country_code == "UG"
+
+
+def test_wire_city_centre_and_governor_region(gaz: Gazetteer) -> None:
+    text = "Russian shells hit the centre of Nikopol on Sunday, the governor of Dnipropetrovsk region said."
+    tops = _find(text, gaz)
+    nikopol, dnipro = _one(tops, "Nikopol"), _one(tops, "Dnipropetrovsk")
+    assert nikopol.kind == "place" and nikopol.cue == "part_of"
+    assert nikopol.resolved is not None and nikopol.resolved.country_code == "UA"
+    assert dnipro.kind == "admin" and dnipro.resolved is not None
+    assert (dnipro.resolved.feature_code, dnipro.resolved.country_code) == ("ADM1", "UA")
+
+
+def test_wire_town_in_central_country(gaz: Gazetteer) -> None:
+    tops = _find("Rioters torched a bus in the town of Gopalganj in central Bangladesh.", gaz)
+    gopalganj = _one(tops, "Gopalganj")
+    assert gopalganj.kind == "place" and gopalganj.resolved is not None
+    assert gopalganj.resolved.country_code == "BD"
+    assert _one(tops, "central Bangladesh").kind == "region_phrase"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Islamic State said it had carried out the bombing.",
+        "The Kenya Medical Association condemned the shooting of a doctor.",
+        "Human Rights Watch called for an independent inquiry.",
+        "Amnesty International Kenya said police had used live rounds.",
+        "The Independent Policing Oversight Authority opened an investigation.",
+        "United States Africa Command said the strike killed two fighters.",
+        "The Central Bank of Nigeria and the Armed Forces of Ukraine issued statements.",
+    ],
+)
+def test_organisation_names_are_not_places(gaz: Gazetteer, text: str) -> None:
+    tops = find_toponyms(text, gaz)
+    assert tops == [], [(t.text, t.kind) for t in tops]
+
+
+def test_speed_with_relations(gaz: Gazetteer) -> None:
+    para = (
+        "Riot police fired tear gas at demonstrators in central Nairobi who were demanding an end to "
+        "abductions, the Kenya Medical Association said. Insurgents overran an army post in northeast "
+        "Nigeria's Borno state and in the northwest gunmen abducted 30 villagers near the town of Jilib "
+        "in Somalia's Middle Juba region. Shells hit the centre of Nikopol and the outskirts of Khartoum, "
+        "some 40 km south of Mogadishu, while troops pushed into the eastern districts of Mosul. "
+    )
+    text = para * (600 // len(para.split()) + 1)
+    find_toponyms(text, gaz)
+    runs = []
+    for _ in range(5):
+        t0 = time.perf_counter()
+        find_toponyms(text, gaz)
+        runs.append(time.perf_counter() - t0)
+    assert min(runs) < 0.020, runs

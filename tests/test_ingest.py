@@ -65,10 +65,13 @@ def test_bad_inputs_each_get_one_line_error_and_good_ones_still_read(tmp_path: P
     with big.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)  # a 50 MB file
     (tmp_path / "feed.jsonl").write_text(
-        json.dumps({"id": "a1", "text": "Rebels attacked a base.", "published": "2024-01-02"}) + "\n"
+        json.dumps({"id": "a1", "text": "Rebels attacked a base.", "published": "2024-01-02"})
+        + "\n"
         + '{"id": "a2", "text": \n'
-        + json.dumps({"id": "a3", "text": "Riot police fired tear gas.", "published": "yesterday"}) + "\n"
-        + json.dumps({"id": "a4", "text": "Troops shelled a village."}) + "\n"
+        + json.dumps({"id": "a3", "text": "Riot police fired tear gas.", "published": "yesterday"})
+        + "\n"
+        + json.dumps({"id": "a4", "text": "Troops shelled a village."})
+        + "\n"
     )
     (tmp_path / "good.txt").write_text(REPORT)
     results = _results([str(tmp_path)])
@@ -118,7 +121,10 @@ def test_empty_jsonl_file(tmp_path: Path) -> None:
     ("data", "ids"),
     [
         (b"Police detained 20 students in the capital.", ["stdin"]),
-        (b'{"id": "s1", "text": "Gunmen killed a chief."}\n{"id": "s2", "text": "Troops clashed."}\n', ["s1", "s2"]),
+        (
+            b'{"id": "s1", "text": "Gunmen killed a chief."}\n{"id": "s2", "text": "Troops clashed."}\n',
+            ["s1", "s2"],
+        ),
     ],
 )
 def test_stdin_plain_or_jsonl(data: bytes, ids: list[str]) -> None:

@@ -12,13 +12,27 @@ from dateline.model import ACLED_COLUMNS, Claim, Event, Span, events_to_csv, eve
 
 
 def _event() -> Event:
-    ev = Event(article_id="a1", event_date="2025-08-20", time_precision=1, event_type="Battles",
-               sub_event_type="Armed clash", actor1="Military Forces of Mali", inter1=1, actor2="JNIM", inter2=2,
-               interaction=12, country="Mali", location="Gao", fatalities=4)
+    ev = Event(
+        article_id="a1",
+        event_date="2025-08-20",
+        time_precision=1,
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        actor1="Military Forces of Mali",
+        inter1=1,
+        actor2="JNIM",
+        inter2=2,
+        interaction=12,
+        country="Mali",
+        location="Gao",
+        fatalities=4,
+    )
     ev.add_evidence("location", Span(10, 13, "Gao"))
     ev.add_evidence("location", Span(10, 13, "Gao"))  # the same span twice is kept once
     ev.add_evidence("actor2", None)  # no span, no evidence
-    ev.claims.append(Claim(speaker="the army", speaker_type="official", stance="asserts", span=Span(0, 20, "x")))
+    ev.claims.append(
+        Claim(speaker="the army", speaker_type="official", stance="asserts", span=Span(0, 20, "x"))
+    )
     return ev
 
 

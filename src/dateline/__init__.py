@@ -10,8 +10,9 @@ __version__ = "0.1.0"
 __all__ = ["Article", "Claim", "Event", "Span", "code", "code_article", "__version__"]
 
 
-def code(text: str, published: date | str | None = None, include_background: bool = False,
-         article_id: str = "text") -> list[Event]:
+def code(
+    text: str, published: date | str | None = None, include_background: bool = False, article_id: str = "text"
+) -> list[Event]:
     """Code one report into events.
 
     ``text`` may start with a ``date YYYY-MM-DD`` line and a dateline; ``published`` (a date or

@@ -63,7 +63,15 @@ _FACTORIES: dict[str, StageFactory] = {}
 
 #: The default order of the stages.
 DEFAULT_STAGES: tuple[str, ...] = (
-    "segment", "mentions", "type", "actors", "place", "time", "counts", "sources", "assemble",
+    "segment",
+    "mentions",
+    "type",
+    "actors",
+    "place",
+    "time",
+    "counts",
+    "sources",
+    "assemble",
 )
 
 
@@ -100,7 +108,9 @@ class Pipeline:
 
     @classmethod
     def from_config(
-        cls, stages: Iterable[str] = DEFAULT_STAGES, config: dict[str, dict[str, Any]] | None = None,
+        cls,
+        stages: Iterable[str] = DEFAULT_STAGES,
+        config: dict[str, dict[str, Any]] | None = None,
         resources: Resources | None = None,
     ) -> Pipeline:
         config = config or {}

@@ -43,45 +43,134 @@ GENERIC: dict[str, tuple[str, int]] = {
     "unidentified": ("Unidentified Armed Group ({country})", 3),
 }
 COUNTRY_PLACEHOLDER = "{country}"
+_NOT_ACTOR_FILES = frozenset({"country_names.yaml", "country_abbreviations.yaml"})
 
 _GENERIC_NOUNS: dict[str, str] = {
     # military
-    "army": "military", "armies": "military", "military": "military", "troops": "military", "troop": "military",
-    "soldiers": "military", "soldier": "military", "armed forces": "military", "forces": "military",
-    "government forces": "military", "security forces": "military", "regime forces": "military",
-    "air force": "military", "navy": "military", "marines": "military", "special forces": "military",
-    "commandos": "military", "paratroopers": "military", "warplanes": "military", "jets": "military",
-    "fighter jets": "military", "aircraft": "military", "drones": "military", "artillery": "military",
-    "defence forces": "military", "defense forces": "military", "national guard": "military",
-    "border guards": "military", "gendarmes": "police", "gendarmerie": "police",
-    "security personnel": "military", "security agents": "military", "intelligence agents": "military",
+    "army": "military",
+    "armies": "military",
+    "military": "military",
+    "troops": "military",
+    "troop": "military",
+    "soldiers": "military",
+    "soldier": "military",
+    "armed forces": "military",
+    "forces": "military",
+    "government forces": "military",
+    "security forces": "military",
+    "regime forces": "military",
+    "air force": "military",
+    "navy": "military",
+    "marines": "military",
+    "special forces": "military",
+    "commandos": "military",
+    "paratroopers": "military",
+    "warplanes": "military",
+    "jets": "military",
+    "fighter jets": "military",
+    "aircraft": "military",
+    "drones": "military",
+    "artillery": "military",
+    "defence forces": "military",
+    "defense forces": "military",
+    "national guard": "military",
+    "border guards": "military",
+    "gendarmes": "police",
+    "gendarmerie": "police",
+    "security personnel": "military",
+    "security agents": "military",
+    "intelligence agents": "military",
     # police
-    "police": "police", "policemen": "police", "police officers": "police", "riot police": "police",
-    "officers": "police", "anti-riot police": "police", "police force": "police",
+    "police": "police",
+    "policemen": "police",
+    "police officers": "police",
+    "riot police": "police",
+    "officers": "police",
+    "anti-riot police": "police",
+    "police force": "police",
     # civilians
-    "civilians": "civilians", "civilian": "civilians", "villagers": "civilians", "residents": "civilians",
-    "people": "civilians", "worshippers": "civilians", "students": "civilians", "farmers": "civilians",
-    "passengers": "civilians", "children": "civilians", "women": "civilians", "journalist": "civilians",
-    "journalists": "civilians", "family": "civilians", "families": "civilians", "herders": "civilians",
-    "fishermen": "civilians", "traders": "civilians", "teachers": "civilians", "pupils": "civilians",
-    "aid workers": "civilians", "mourners": "civilians", "pilgrims": "civilians", "refugees": "civilians",
-    "displaced people": "civilians", "schoolchildren": "civilians", "man": "civilians", "woman": "civilians",
-    "child": "civilians", "boy": "civilians", "girl": "civilians", "men": "civilians", "motorists": "civilians",
-    "miners": "civilians", "locals": "civilians", "activists": "civilians", "opposition members": "civilians",
+    "civilians": "civilians",
+    "civilian": "civilians",
+    "villagers": "civilians",
+    "residents": "civilians",
+    "people": "civilians",
+    "worshippers": "civilians",
+    "students": "civilians",
+    "farmers": "civilians",
+    "passengers": "civilians",
+    "children": "civilians",
+    "women": "civilians",
+    "journalist": "civilians",
+    "journalists": "civilians",
+    "family": "civilians",
+    "families": "civilians",
+    "herders": "civilians",
+    "fishermen": "civilians",
+    "traders": "civilians",
+    "teachers": "civilians",
+    "pupils": "civilians",
+    "aid workers": "civilians",
+    "mourners": "civilians",
+    "pilgrims": "civilians",
+    "refugees": "civilians",
+    "displaced people": "civilians",
+    "schoolchildren": "civilians",
+    "man": "civilians",
+    "woman": "civilians",
+    "child": "civilians",
+    "boy": "civilians",
+    "girl": "civilians",
+    "men": "civilians",
+    "motorists": "civilians",
+    "miners": "civilians",
+    "locals": "civilians",
+    "activists": "civilians",
+    "opposition members": "civilians",
     "opposition supporters": "civilians",
+    "supporters": "civilians",
+    "party members": "civilians",
+    "members": "civilians",
+    "suspects": "civilians",
+    "detainees": "civilians",
+    "politicians": "civilians",
+    "lawyers": "civilians",
+    "opposition figures": "civilians",
+    "opposition leaders": "civilians",
     # protesters and rioters
-    "protesters": "protesters", "protestors": "protesters", "demonstrators": "protesters",
-    "marchers": "protesters", "crowd": "protesters", "crowds": "protesters",
-    "rioters": "rioters", "mob": "rioters", "youths": "rioters", "angry youths": "rioters",
+    "protesters": "protesters",
+    "protestors": "protesters",
+    "demonstrators": "protesters",
+    "marchers": "protesters",
+    "crowd": "protesters",
+    "crowds": "protesters",
+    "rioters": "rioters",
+    "mob": "rioters",
+    "youths": "rioters",
+    "angry youths": "rioters",
     # unidentified armed groups
-    "gunmen": "unidentified", "gunman": "unidentified", "armed men": "unidentified",
-    "unidentified gunmen": "unidentified", "assailants": "unidentified", "attackers": "unidentified",
-    "militants": "unidentified", "militant": "unidentified", "insurgents": "unidentified",
-    "bandits": "unidentified", "armed group": "unidentified", "armed groups": "unidentified",
-    "unknown gunmen": "unidentified", "fighters": "unidentified", "jihadists": "unidentified",
-    "jihadist fighters": "unidentified", "rebels": "unidentified", "militiamen": "unidentified",
-    "kidnappers": "unidentified", "abductors": "unidentified", "suspected militants": "unidentified",
-    "armed assailants": "unidentified", "masked men": "unidentified",
+    "gunmen": "unidentified",
+    "gunman": "unidentified",
+    "armed men": "unidentified",
+    "unidentified gunmen": "unidentified",
+    "assailants": "unidentified",
+    "attackers": "unidentified",
+    "militants": "unidentified",
+    "militant": "unidentified",
+    "insurgents": "unidentified",
+    "bandits": "unidentified",
+    "armed group": "unidentified",
+    "armed groups": "unidentified",
+    "unknown gunmen": "unidentified",
+    "fighters": "unidentified",
+    "jihadists": "unidentified",
+    "jihadist fighters": "unidentified",
+    "rebels": "unidentified",
+    "militiamen": "unidentified",
+    "kidnappers": "unidentified",
+    "abductors": "unidentified",
+    "suspected militants": "unidentified",
+    "armed assailants": "unidentified",
+    "masked men": "unidentified",
 }
 
 
@@ -131,7 +220,7 @@ class ActorDictionary:
         entries: list[dict] = []
         data_dir = resources.files("dateline").joinpath("data", "actors")
         for ref in sorted(data_dir.iterdir(), key=lambda r: r.name):
-            if ref.name.endswith((".yaml", ".yml")) and ref.name != "country_names.yaml":
+            if ref.name.endswith((".yaml", ".yml")) and ref.name not in _NOT_ACTOR_FILES:
                 entries.extend(_entries_from(yaml.safe_load(ref.read_text(encoding="utf-8")), ref.name))
         for path in extra_files:
             entries.extend(_entries_from(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path)))
@@ -203,7 +292,8 @@ class ActorDictionary:
 
     def country_of(self, word: str) -> str | None:
         """ISO2 for a country name or demonym ("Syrian", "Syria", "Nigerian")."""
-        return self.demonyms.get(word.casefold().rstrip("'’s").strip())
+        key = re.sub(r"['’]s$", "", word.casefold().strip())
+        return self.demonyms.get(key)
 
     def generic(self, kind: str, iso2: str | None) -> Actor:
         """The generic actor of ``kind`` for a country (None: filled in once the event's country is known)."""
@@ -261,7 +351,9 @@ class ActorDictionary:
             iso2 = self.country_of(m.group("nat")) if m.group("nat") else None
             if iso2 is None and m.group("nat"):
                 continue
-            out.append(ActorMatch(self.generic(kind, iso2), offset + m.start(), offset + m.end(), m.group(0), 0.7))
+            out.append(
+                ActorMatch(self.generic(kind, iso2), offset + m.start(), offset + m.end(), m.group(0), 0.7)
+            )
         return out
 
 
@@ -315,6 +407,8 @@ def _demonyms(country_names: dict[str, str]) -> dict[str, str]:
                 out[n.casefold()] = c.alpha_2
     for iso2, name in country_names.items():
         out[name.casefold()] = iso2
+    for short, iso2 in (load_data_yaml("actors", "country_abbreviations.yaml") or {}).items():
+        out[str(short).casefold()] = str(iso2)
     try:
         ref = resources.files("dateline").joinpath("data", "geo", "demonyms.tsv")
         for line in ref.read_text(encoding="utf-8").splitlines():

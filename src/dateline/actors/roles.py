@@ -21,15 +21,42 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)
 
-_PRONOUNS = frozenset("he him his she her they them their it its".split())
+_PRONOUNS = frozenset(["he", "him", "his", "she", "her", "they", "them", "their", "it", "its"])
 _PERSON_ROLES = {
-    "kill": "killed", "violence": "targeted", "clash": "targeted", "arrest": "arrested", "abduct": "abducted",
-    "sexual": "victim", "weak": "targeted", "injure": "injured",
+    "kill": "killed",
+    "violence": "targeted",
+    "clash": "targeted",
+    "arrest": "arrested",
+    "abduct": "abducted",
+    "sexual": "victim",
+    "weak": "targeted",
+    "injure": "injured",
 }
 _SUBJ_DEPS = ("nsubj", "csubj")
 _CIVILIAN_PLACES = frozenset(
-    "village town market church mosque school hospital home house camp settlement community farm "
-    "neighbourhood neighborhood bus wedding funeral shop restaurant hotel".split()
+    [
+        "village",
+        "town",
+        "market",
+        "church",
+        "mosque",
+        "school",
+        "hospital",
+        "home",
+        "house",
+        "camp",
+        "settlement",
+        "community",
+        "farm",
+        "neighbourhood",
+        "neighborhood",
+        "bus",
+        "wedding",
+        "funeral",
+        "shop",
+        "restaurant",
+        "hotel",
+    ]
 )
 # a name introduced as an alias ("known as Ali") is not the person a later pronoun refers to
 _ALIAS_BEFORE = re.compile(r"(?:known as|alias|nicknamed|dubbed|nom de guerre)\W*$", re.I)
@@ -65,9 +92,7 @@ def agent_and_patient(tok: Token) -> tuple[Token | None, Token | None]:
         for c in tok.children:
             if c.dep_ in _SUBJ_DEPS and not passive:
                 agent = c
-            elif c.dep_ == "nsubjpass":
-                patient = c
-            elif c.dep_ == "dobj" and patient is None:
+            elif c.dep_ == "nsubjpass" or c.dep_ == "dobj" and patient is None:
                 patient = c
             elif c.dep_ == "agent":
                 agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
@@ -95,10 +120,26 @@ def agent_and_patient(tok: Token) -> tuple[Token | None, Token | None]:
                     patient = next((g for g in pobj.children if g.dep_ == "conj"), None)
             elif c.dep_ == "acl" and c.lemma_.lower() == "target":
                 patient = next((g for g in c.children if g.dep_ == "dobj"), patient)
-        if agent is None and tok.dep_ == "dobj" and tok.head.lemma_.lower() in (
-            "conduct", "carry", "launch", "stage", "mount", "carry out", "hold", "organise", "organize", "execute"
+        if (
+            agent is None
+            and tok.dep_ == "dobj"
+            and tok.head.lemma_.lower()
+            in (
+                "conduct",
+                "carry",
+                "launch",
+                "stage",
+                "mount",
+                "carry out",
+                "hold",
+                "organise",
+                "organize",
+                "execute",
+            )
         ):
-            agent = next((c for c in tok.head.children if c.dep_ in _SUBJ_DEPS), None) or _inherited_subject(tok.head)
+            agent = next((c for c in tok.head.children if c.dep_ in _SUBJ_DEPS), None) or _inherited_subject(
+                tok.head
+            )
     return agent, patient
 
 
@@ -106,7 +147,7 @@ def _inherited_subject(tok: Token) -> Token | None:
     """The subject of a verb chained to this one ("forces raided the house, shooting him dead")."""
     cur = tok
     for _ in range(3):
-        if cur.dep_ not in _CHAIN_DEPS or cur.head is cur:
+        if cur.dep_ not in _CHAIN_DEPS or cur.head.i == cur.i:
             return None
         cur = cur.head
         subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
@@ -135,7 +176,7 @@ class ActorTagger:
             tok = doc[m.token]
             agent, patient = agent_and_patient(tok)
             if agent is not None:
-                match = self.normalize(doc, agent, text, countries)
+                match = self.normalize(doc, agent, text, countries, agent=True)
                 if match is not None:
                     m.actor1, m.inter1 = match.actor.name, match.actor.inter
                     m.actor1_span = Span(match.start, match.end, match.text)
@@ -152,7 +193,9 @@ class ActorTagger:
     def _article_countries(self, text: str) -> list[str]:
         return self.dictionary.countries_in(text)
 
-    def normalize(self, doc: Doc, head: Token, text: str, countries: list[str]) -> ActorMatch | None:
+    def normalize(
+        self, doc: Doc, head: Token, text: str, countries: list[str], agent: bool = False
+    ) -> ActorMatch | None:
         """The dictionary actor named by the noun phrase headed by ``head``."""
         np = _np(head)
         if head.lower_ in _PRONOUNS:
@@ -168,10 +211,14 @@ class ActorTagger:
                 if g.start <= head.idx < g.end:
                     return g
             return max(generic, key=lambda a: a.end - a.start)
+        nation = self._nation_modifier(np, head, text) if agent else None
+        if nation is not None:
+            return nation
         if head.lemma_.lower() in _CIVILIAN_PLACES:
             # "raided the village", "shelled a market": the people of the place are the target
-            return ActorMatch(self.dictionary.generic("civilians", None), np.start, np.end, text[np.start:np.end],
-                              0.5)
+            return ActorMatch(
+                self.dictionary.generic("civilians", None), np.start, np.end, text[np.start : np.end], 0.5
+            )
         if head.ent_type_ in ("ORG", "NORP") and head.pos_ == "PROPN":
             # an unknown group: keep the words, with low confidence, never drop it
             from dateline.actors.dictionary import Actor
@@ -179,10 +226,28 @@ class ActorTagger:
             ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
             words = ent.text if ent is not None else head.text
             start = ent.start_char if ent is not None else head.idx
-            return ActorMatch(Actor(name=words, inter=3, kind="unknown"), start, start + len(words), words, 0.3)
+            return ActorMatch(
+                Actor(name=words, inter=3, kind="unknown"), start, start + len(words), words, 0.3
+            )
         return None
 
-    def _assoc(self, doc: Doc, head: Token, text: str, countries: list[str], into: list[str], main: str) -> None:
+    def _nation_modifier(self, np: NounPhrase, head: Token, text: str) -> ActorMatch | None:
+        """ "A US drone strike", "Israeli shelling", "Russia pounded ...": a country or demonym
+        as the doer of a violent act stands for that country's military."""
+        cands = [head] if head.pos_ == "PROPN" or head.ent_type_ in ("GPE", "NORP") else []
+        cands += [c for c in head.children if c.dep_ in ("compound", "amod", "nmod", "poss") and c.i < head.i]
+        for tok in cands:
+            iso2 = self.dictionary.country_of(tok.text)
+            if iso2 is None and tok.text.isupper() and len(tok.text) <= 3:
+                iso2 = self.dictionary.country_of(tok.text.lower())
+            if iso2 is not None:
+                actor = self.dictionary.generic("military", iso2)
+                return ActorMatch(actor, tok.idx, tok.idx + len(tok.text), tok.text, 0.6)
+        return None
+
+    def _assoc(
+        self, doc: Doc, head: Token, text: str, countries: list[str], into: list[str], main: str
+    ) -> None:
         for conj in head.conjuncts:
             match = self.normalize(doc, conj, text, countries)
             if match is not None and match.actor.name != main and match.actor.name not in into:
@@ -190,24 +255,37 @@ class ActorTagger:
 
     def people(self, doc: Doc, head: Token, m: Mention, group: ActorMatch | None) -> list[dict[str, Any]]:
         """Named people in the patient phrase (or a pronoun's antecedent), with their role."""
-        np = _np(head)
+        # the whole phrase, appositions included: "the man, an Iraqi named Salah Numan, was shot dead"
+        np = NounPhrase(head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text), head)
         out: list[dict[str, Any]] = []
         role = _PERSON_ROLES.get(m.trigger_class, "targeted")
         if m.sub_event_type and "Arrest" in m.sub_event_type:
             role = "arrested"
         for ent in doc.ents:
-            if ent.label_ == "PERSON" and np.start <= ent.start_char and ent.end_char <= np.end:
+            if (
+                ent.label_ == "PERSON"
+                and np.start <= ent.start_char
+                and ent.end_char <= np.end
+                and not (_ALIAS_BEFORE.search(doc.text, max(0, ent.start_char - 20), ent.start_char))
+            ):
                 out.append(_person(ent.text, ent.start_char, ent.end_char, role, group, head))
         if not out and head.lower_ in ("him", "her", "he", "she"):
-            prev = [e for e in doc.ents if e.label_ == "PERSON" and e.end_char <= head.idx
-                    and not _ALIAS_BEFORE.search(doc.text, max(0, e.start_char - 20), e.start_char)]
+            prev = [
+                e
+                for e in doc.ents
+                if e.label_ == "PERSON"
+                and e.end_char <= head.idx
+                and not _ALIAS_BEFORE.search(doc.text, max(0, e.start_char - 20), e.start_char)
+            ]
             if prev:
                 e = prev[-1]
                 out.append(_person(e.text, e.start_char, e.end_char, role, group, head))
         return out
 
 
-def _person(name: str, start: int, end: int, role: str, group: ActorMatch | None, head: Token) -> dict[str, Any]:
+def _person(
+    name: str, start: int, end: int, role: str, group: ActorMatch | None, head: Token
+) -> dict[str, Any]:
     return {
         "name": name,
         "role": role,

@@ -28,15 +28,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"dateline {__version__}")
     p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
     sub = p.add_subparsers(dest="command", required=True)
-    c = sub.add_parser("code", help="code reports into events", description=(
-        "Code reports into events. PATH is a .txt report, a .jsonl file of {id, text, published?, title?, url?}"
-        " objects, a folder of such files, or - for stdin (the default)."))
-    c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to code; - or nothing reads stdin")
+    c = sub.add_parser(
+        "code",
+        help="code reports into events",
+        description=(
+            "Code reports into events. PATH is a .txt report, a .jsonl file of"
+            " {id, text, published?, title?, url?} objects, a folder of such files,"
+            " or - for stdin (the default)."
+        ),
+    )
+    c.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders to code; - or nothing reads stdin"
+    )
     c.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl", help="output format")
-    c.add_argument("--published", type=_date_arg, metavar="YYYY-MM-DD",
-                   help="publication date for reports that carry none")
-    c.add_argument("--background", action="store_true",
-                   help="also output background events (past events the reports mention), flagged is_background")
+    c.add_argument(
+        "--published",
+        type=_date_arg,
+        metavar="YYYY-MM-DD",
+        help="publication date for reports that carry none",
+    )
+    c.add_argument(
+        "--background",
+        action="store_true",
+        help="also output background events (past events the reports mention), flagged is_background",
+    )
     c.add_argument("--save", type=Path, metavar="FILE", help="also write the events as JSON Lines to FILE")
     c.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     return p
@@ -72,8 +87,10 @@ def cmd_code(args: argparse.Namespace) -> int:
             found = pipeline(result.article)
         except Exception as exc:  # one bad article must not stop the batch
             log.debug("coding failed", exc_info=True)
-            print(f"dateline: error: {result.article.id}: could not be coded ({type(exc).__name__}: {exc})",
-                  file=sys.stderr)
+            print(
+                f"dateline: error: {result.article.id}: could not be coded ({type(exc).__name__}: {exc})",
+                file=sys.stderr,
+            )
             failed += 1
             continue
         coded += 1

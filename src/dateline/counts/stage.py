@@ -48,7 +48,10 @@ class CountAttacher:
         for m in here:
             dist = attachment_distance(doc, doc[m.token], cm.span.start, cm.span.end)  # type: ignore[index]
             gap = abs(cm.span.start - m.trigger.start)
-            if m.trigger.start <= cm.span.start < m.trigger.end or cm.span.start <= m.trigger.start < cm.span.end:
+            if (
+                m.trigger.start <= cm.span.start < m.trigger.end
+                or cm.span.start <= m.trigger.start < cm.span.end
+            ):
                 gap = 0
             scored.append((dist if dist is not None else 99, m.weak, gap, m))
         scored.sort(key=lambda x: (x[0], x[1], x[2]))

@@ -24,18 +24,43 @@ log = logging.getLogger(__name__)
 
 #: Which sub-event type an event takes when its mentions disagree (first wins).
 SUB_PRECEDENCE: tuple[str, ...] = (
-    "Chemical weapon", "Suicide bomb", "Air/drone strike", "Shelling/artillery/missile attack",
-    "Remote explosive/landmine/IED", "Grenade", "Excessive force against protesters", "Violent demonstration",
-    "Mob violence", "Protest with intervention", "Sexual violence", "Non-state actor overtakes territory",
-    "Government regains territory", "Armed clash", "Attack", "Abduction/forced disappearance", "Peaceful protest", "Looting/property destruction", "Arrests", "Disrupted weapons use",
-    "Headquarters or base established", "Non-violent transfer of territory", "Agreement",
-    "Change to group/activity", "Other",
+    "Chemical weapon",
+    "Suicide bomb",
+    "Air/drone strike",
+    "Shelling/artillery/missile attack",
+    "Remote explosive/landmine/IED",
+    "Grenade",
+    "Excessive force against protesters",
+    "Violent demonstration",
+    "Mob violence",
+    "Protest with intervention",
+    "Sexual violence",
+    "Non-state actor overtakes territory",
+    "Government regains territory",
+    "Armed clash",
+    "Attack",
+    "Abduction/forced disappearance",
+    "Peaceful protest",
+    "Looting/property destruction",
+    "Arrests",
+    "Disrupted weapons use",
+    "Headquarters or base established",
+    "Non-violent transfer of territory",
+    "Agreement",
+    "Change to group/activity",
+    "Other",
 )
 _RANK = {s: i for i, s in enumerate(SUB_PRECEDENCE)}
 _LEVEL_RANK = {"place": 0, "near": 1, "admin3": 2, "admin2": 3, "admin1": 4, "region": 5, "country": 6}
 _RAID_WORDS = ("raid", "storm", "search", "swoop", "crackdown", "seiz")
-_CROWD_SUBS = frozenset({"Peaceful protest", "Protest with intervention", "Excessive force against protesters",
-                         "Violent demonstration"})
+_CROWD_SUBS = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+    }
+)
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
@@ -120,7 +145,7 @@ class _Cluster:
         dated = [m for m in self.mentions if m.event_date is not None]
         if not dated:
             return None, None
-        best = min(dated, key=lambda m: (m.time_precision or 9))
+        best = min(dated, key=lambda m: m.time_precision or 9)
         return best.event_date, best.date_end or best.event_date
 
     def accepts(self, m: Mention) -> bool:
@@ -138,7 +163,12 @@ def _fit_score(c: _Cluster, m: Mention) -> float:
     the same sentence, the same kind; ties go to the most recent event."""
     score = 0.0
     place = c.place()
-    if m.place and place and m.place.get("level") in ("place", "near") and place.get("level") in ("place", "near"):
+    if (
+        m.place
+        and place
+        and m.place.get("level") in ("place", "near")
+        and place.get("level") in ("place", "near")
+    ):
         score += 3.0  # compatible and both specific: the same town
     elif m.place and place and m.place.get("admin1") and m.place.get("admin1") == place.get("admin1"):
         score += 1.5  # the same province
@@ -168,17 +198,25 @@ def cluster_mentions(mentions: list[Mention]) -> list[_Cluster]:
     ordered = sorted((m for m in mentions if not m.excluded), key=lambda m: (m.weak, m.trigger.start))
     for m in ordered:
         fits = [c for c in clusters if c.accepts(m)]
+        if m.is_background and m.event_date is None:
+            # "during that earlier protest ... several were wounded": the last past event told
+            past = [c for c in clusters if c.background and places_compatible(m.place, c.place())]
+            same = [c for c in past if any(x.sentence == m.sentence for x in c.mentions)]
+            fits = (same or past)[-1:]
         if m.separate and not m.weak:
             fits = [c for c in fits if c.separate_sentence == m.sentence]
-        if m.is_background:
+        if m.is_background and m.event_date is not None:
             fits = [c for c in fits if any(x.sentence == m.sentence for x in c.mentions)]
         if fits:
             best = max(fits, key=lambda c: (_fit_score(c, m), _last_before(c, m)))
             best.mentions.append(m)
             continue
         if not m.weak:
-            clusters.append(_Cluster([m], background=m.is_background,
-                                     separate_sentence=m.sentence if m.separate else None))
+            clusters.append(
+                _Cluster(
+                    [m], background=m.is_background, separate_sentence=m.sentence if m.separate else None
+                )
+            )
     for c in clusters:
         c.mentions.sort(key=lambda x: x.trigger.start)
     clusters.sort(key=lambda c: c.mentions[0].trigger.start)
@@ -284,8 +322,17 @@ class Assembler:
 
     def _actors(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
         ranked = sorted(c.mentions, key=lambda m: (m.weak, m.sentence, -m.score))
-        side1 = [_Side(m.actor1, m.inter1, m.actor1_span, m.assoc_actor_1) for m in ranked if m.actor1]
-        side2 = [_Side(m.actor2, m.inter2, m.actor2_span, m.assoc_actor_2) for m in ranked if m.actor2]
+        places = {t.text.casefold() for t in adoc.toponyms}
+        side1 = [
+            _Side(m.actor1, m.inter1, m.actor1_span, m.assoc_actor_1)
+            for m in ranked
+            if m.actor1 and m.actor1.casefold() not in places
+        ]
+        side2 = [
+            _Side(m.actor2, m.inter2, m.actor2_span, m.assoc_actor_2)
+            for m in ranked
+            if m.actor2 and m.actor2.casefold() not in places
+        ]
         iso2 = ev.iso2
         crowd = [a for a in side1 + side2 if a.inter in (5, 6)]
         state = [a for a in side1 + side2 if a.inter == 1]
@@ -296,8 +343,17 @@ class Assembler:
             ev.sub_event_type = "Violent demonstration" if riot else sub
             kind = "rioters" if riot else "protesters"
             first = crowd[0] if crowd else None
-            self._set(ev, 1, _Side(self.dictionary.generic(kind, None).name, 5 if riot else 6,
-                                   first.span if first else None, []), iso2)
+            self._set(
+                ev,
+                1,
+                _Side(
+                    self.dictionary.generic(kind, None).name,
+                    5 if riot else 6,
+                    first.span if first else None,
+                    [],
+                ),
+                iso2,
+            )
             if state and ev.sub_event_type != "Peaceful protest":
                 self._set(ev, 2, state[0], iso2)
         elif sub == "Arrests":
@@ -309,7 +365,9 @@ class Assembler:
         else:
             if side1:
                 self._set(ev, 1, side1[0], iso2)
-            rest = [a for a in side2 if a.name != (ev.actor1 or "") and _filled(a.name, self, iso2) != ev.actor1]
+            rest = [
+                a for a in side2 if a.name != (ev.actor1 or "") and _filled(a.name, self, iso2) != ev.actor1
+            ]
             if rest:
                 self._set(ev, 2, rest[0], iso2)
         if ev.actor1 and ev.actor1 == ev.actor2:
@@ -338,7 +396,9 @@ class Assembler:
         if name is None:
             return None, inter
         if COUNTRY_PLACEHOLDER in name:
-            name = name.replace(COUNTRY_PLACEHOLDER, self.dictionary.country_name(iso2) if iso2 else "Unknown")
+            name = name.replace(
+                COUNTRY_PLACEHOLDER, self.dictionary.country_name(iso2) if iso2 else "Unknown"
+            )
             return name, inter
         actor = self.dictionary.get(name)
         if actor is not None and actor.kind in ("military", "police") and actor.country and iso2:
@@ -352,10 +412,26 @@ class Assembler:
         place = c.place()
         if place is None and not c.background:
             place = adoc.context.get("article_place")
+            if place is not None and c.separate_sentence is not None:
+                # a separate event told without its own place: only the country is known
+                place = {k: place[k] for k in ("country", "iso2", "iso") if k in place}
+                place.update(level="country", location=place.get("country"), geo_precision=3)
         if place is None:
             return
-        for key in ("location", "admin1", "admin2", "admin3", "country", "iso2", "iso", "region", "latitude",
-                    "longitude", "geo_precision", "geonameid"):
+        for key in (
+            "location",
+            "admin1",
+            "admin2",
+            "admin3",
+            "country",
+            "iso2",
+            "iso",
+            "region",
+            "latitude",
+            "longitude",
+            "geo_precision",
+            "geonameid",
+        ):
             if place.get(key) is not None:
                 setattr(ev, key, place[key])
         for key, span in (place.get("evidence") or {}).items():
@@ -368,7 +444,9 @@ class Assembler:
         if dated:
             best = min(dated, key=lambda m: (m.time_precision or 9, m.trigger.start))
             ev.event_date = best.event_date.isoformat()
-            ev.date_end = best.date_end.isoformat() if best.date_end and best.date_end != best.event_date else None
+            ev.date_end = (
+                best.date_end.isoformat() if best.date_end and best.date_end != best.event_date else None
+            )
             ev.time_precision = best.time_precision
             ev.date_flag = best.date_flag
             ev.add_evidence("event_date", best.date_span)
@@ -406,8 +484,14 @@ class Assembler:
             ev.add_evidence("arrests", arr.span)
         abd = totals.get("abductions")
         if abd is not None and abd.known:
-            ev.people.append({"name": None, "role": "abducted", "count": abd.best or abd.low,
-                              "span": abd.span.to_list() if abd.span else None})
+            ev.people.append(
+                {
+                    "name": None,
+                    "role": "abducted",
+                    "count": abd.best or abd.low,
+                    "span": abd.span.to_list() if abd.span else None,
+                }
+            )
             ev.add_evidence("abductions", abd.span)
 
     def _confidence(self, ev: Event, c: _Cluster) -> float:
@@ -437,9 +521,12 @@ class Assembler:
             targets = by_sentence.get(si)
             if not targets:
                 # a statement with no event words of its own is about the nearest event before it
-                before = [i for i, c in enumerate(clusters) if not c.background
-                          and c.mentions[0].sentence <= si]
+                before = [
+                    i for i, c in enumerate(clusters) if not c.background and c.mentions[0].sentence <= si
+                ]
                 targets = [before[-1] if before else main]
+                if claim.stance == "denies":
+                    continue  # a denial with no event words of its own denies something else
             for i in targets:
                 ev = events[i]
                 ev.claims.append(_with_fields(claim, ev))
@@ -468,11 +555,19 @@ def _merge_people(ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
 
 def _with_fields(claim: Claim, ev: Event) -> Claim:
     supported = sorted(
-        k for k, spans in ev.evidence.items()
+        k
+        for k, spans in ev.evidence.items()
         if any(claim.span.start <= s.start < claim.span.end for s in spans) and k != "source"
     )
-    return Claim(speaker=claim.speaker, speaker_type=claim.speaker_type, stance=claim.stance, span=claim.span,
-                 speaker_span=claim.speaker_span, fields=supported, actor=claim.actor)
+    return Claim(
+        speaker=claim.speaker,
+        speaker_type=claim.speaker_type,
+        stance=claim.stance,
+        span=claim.span,
+        speaker_span=claim.speaker_span,
+        fields=supported,
+        actor=claim.actor,
+    )
 
 
 @register_stage("assemble")

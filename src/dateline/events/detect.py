@@ -7,9 +7,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
-from spacy.tokens import Token
 
 from dateline.events.lexicon import Lexicon, default_lexicon
 from dateline.model import Mention, Span
@@ -17,12 +16,40 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)
 
-_LABOUR_STRIKE = re.compile(r"\b(?:general|hunger|labou?r|workers'?|nationwide|teachers'?|doctors'?|transport|sit-down)\s+"
-                            r"strikes?\b", re.I)
+_LABOUR_STRIKE = re.compile(
+    r"\b(?:general|hunger|labou?r|workers'?|nationwide|teachers'?|doctors'?|transport|sit-down)\s+"
+    r"strikes?\b",
+    re.I,
+)
 _PLACE_OBJECT_WORDS = frozenset(
-    "town city village area district territory region hill border crossing capital province neighbourhood "
-    "neighborhood road highway port island state county commune municipality locality settlement "
-    "stronghold enclave".split()
+    [
+        "town",
+        "city",
+        "village",
+        "area",
+        "district",
+        "territory",
+        "region",
+        "hill",
+        "border",
+        "crossing",
+        "capital",
+        "province",
+        "neighbourhood",
+        "neighborhood",
+        "road",
+        "highway",
+        "port",
+        "island",
+        "state",
+        "county",
+        "commune",
+        "municipality",
+        "locality",
+        "settlement",
+        "stronghold",
+        "enclave",
+    ]
 )
 
 
@@ -52,6 +79,12 @@ def _token_class(tok: Token, lex: Lexicon) -> str | None:
         cls = lex.nouns.get(lemma) or lex.nouns.get(low)
         if cls is None:
             return None
+        if (
+            tok.dep_ in ("compound", "amod")
+            and tok.head.pos_ in ("NOUN", "PROPN")
+            and not (lex.nouns.get(tok.head.lemma_.lower()))
+        ):
+            return None  # "riot police", "protest leaders", "attack helicopter": a modifier, not an event
         if lemma == "attack" and any(c.lower_ in ("heart", "panic", "asthma") for c in tok.children):
             return None
         return cls
@@ -77,10 +110,16 @@ class MentionFinder:
             for m in self.lexicon.phrase_re.finditer(text, sent.start, sent.end):
                 cls = self.lexicon.phrase_class(m.group(0))
                 root = _span_root(doc, m.start(), m.end())
-                mentions.append(Mention(
-                    trigger=Span(m.start(), m.end(), m.group(0)), sentence=si, sentence_span=sent,
-                    trigger_class=cls, token=root.i if root is not None else None, weak=cls == "weak",
-                ))
+                mentions.append(
+                    Mention(
+                        trigger=Span(m.start(), m.end(), m.group(0)),
+                        sentence=si,
+                        sentence_span=sent,
+                        trigger_class=cls,
+                        token=root.i if root is not None else None,
+                        weak=cls == "weak",
+                    )
+                )
                 covered.append((m.start(), m.end()))
             # 2. single trigger words, by lemma and part of speech
             toks = sentence_tokens(doc, sent)
@@ -96,10 +135,16 @@ class MentionFinder:
                 cls = _refine_class(tok, cls, text)
                 if cls is None:
                     continue
-                mentions.append(Mention(
-                    trigger=Span(start, end, tok.text), sentence=si, sentence_span=sent,
-                    trigger_class=cls, token=tok.i, weak=cls == "weak",
-                ))
+                mentions.append(
+                    Mention(
+                        trigger=Span(start, end, tok.text),
+                        sentence=si,
+                        sentence_span=sent,
+                        trigger_class=cls,
+                        token=tok.i,
+                        weak=cls == "weak",
+                    )
+                )
         mentions.sort(key=lambda m: m.trigger.start)
         adoc.mentions = mentions
         return adoc

@@ -78,7 +78,9 @@ def write_notes(ev: Event) -> str:
     if ev.injuries:
         tolls.append(f"{ev.injuries} injured")
     if ev.arrests:
-        tolls.append(f"{'at least ' if ev.arrests_low and ev.arrests_low == ev.arrests else ''}{ev.arrests} arrested")
+        tolls.append(
+            f"{'at least ' if ev.arrests_low and ev.arrests_low == ev.arrests else ''}{ev.arrests} arrested"
+        )
     people = [p for p in ev.people if p.get("name")]
     second = ""
     if tolls:

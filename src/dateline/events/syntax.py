@@ -7,23 +7,69 @@ from spacy.tokens import Doc, Token
 from dateline.model import Mention
 
 SPEECH_VERBS = frozenset(
-    "say report confirm state tell add reveal detail explain clarify announce claim deny allege accuse cite quote "
-    "describe identify indicate note insist write tweet post publish acknowledge admit broadcast show affirm "
-    "assert stress reiterate recount recall testify inform warn declare dismiss reject refute "
-    "comment respond release issue".split()
+    [
+        "say",
+        "report",
+        "confirm",
+        "state",
+        "tell",
+        "add",
+        "reveal",
+        "detail",
+        "explain",
+        "clarify",
+        "announce",
+        "claim",
+        "deny",
+        "allege",
+        "accuse",
+        "cite",
+        "quote",
+        "describe",
+        "identify",
+        "indicate",
+        "note",
+        "insist",
+        "write",
+        "tweet",
+        "post",
+        "publish",
+        "acknowledge",
+        "admit",
+        "broadcast",
+        "show",
+        "affirm",
+        "assert",
+        "stress",
+        "reiterate",
+        "recount",
+        "recall",
+        "testify",
+        "inform",
+        "warn",
+        "declare",
+        "dismiss",
+        "reject",
+        "refute",
+        "comment",
+        "respond",
+        "release",
+        "issue",
+    ]
 )
-
 
 
 def clause_head(tok: Token) -> Token:
     """The verb governing a trigger (the trigger itself when it is a verb)."""
     head = tok
     for _ in range(4):
-        if head.pos_ in ("VERB", "AUX") or head.head is head:
+        if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
             break
         head = head.head
     return head if head.pos_ in ("VERB", "AUX") else tok
 
+
+_FUTURE_AUX = frozenset({"would", "will", "'ll", "shall"})
 
 #: Distance given to words in the same sentence that hang off another clause (not a reporting verb).
 OTHER_CLAUSE = 100
@@ -42,9 +88,16 @@ def attachment_distance(doc: Doc, trigger: Token, start: int, end: int) -> int |
     for steps in range(12):
         if cur.i in goals:
             return steps
-        if cur is not tok and cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in SPEECH_VERBS:
+        if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in SPEECH_VERBS:
             return None
-        if cur.head is cur:
+        if (
+            cur.i != tok.i
+            and cur.i not in goals
+            and cur.pos_ == "VERB"
+            and any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX for c in cur.children)
+        ):
+            return None  # "arrested ... and would be charged on Wednesday": another, future clause
+        if cur.head.i == cur.i:
             return OTHER_CLAUSE + abs(tok.i - trigger.i)
         cur = cur.head
     return OTHER_CLAUSE + abs(tok.i - trigger.i)

@@ -11,8 +11,12 @@ from dateline.model import Event
 def build_table(events: list[Event]) -> Table:
     table = Table(show_lines=True, title=f"{len(events)} event(s)")
     for col, kw in (
-        ("article", {"max_width": 18}), ("date", {"no_wrap": True}), ("type", {"max_width": 26}),
-        ("actors", {"max_width": 34}), ("place", {"max_width": 30}), ("fat.", {"justify": "right"}),
+        ("article", {"max_width": 18}),
+        ("date", {"no_wrap": True}),
+        ("type", {"max_width": 26}),
+        ("actors", {"max_width": 34}),
+        ("place", {"max_width": 30}),
+        ("fat.", {"justify": "right"}),
         ("sources", {"max_width": 34}),
     ):
         table.add_column(col, **kw)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import Any
 
 import pycountry
+from spacy.tokens import Doc
 
 from dateline.events.syntax import own_distance
 from dateline.geo.gazetteer import Gazetteer, Place
@@ -32,11 +33,67 @@ def iso_numeric(iso2: str) -> int | None:
     return int(c.numeric) if c is not None else None
 
 
+_PLACE_HEADS = frozenset(
+    [
+        "town",
+        "city",
+        "village",
+        "province",
+        "state",
+        "region",
+        "district",
+        "county",
+        "area",
+        "border",
+        "capital",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "centre",
+        "center",
+        "outskirts",
+        "side",
+        "part",
+        "suburb",
+        "suburbs",
+    ]
+)
+
+
+def _names_an_actor(doc: Doc, t: Toponym) -> bool:
+    """A country named as the owner of an actor ("Russia's defence ministry", "the Nigerian army",
+    "a Kenya Medical Association") says who, not where."""
+    if t.kind not in ("country", "demonym"):
+        return False
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("poss", "compound", "amod", "nmod") and root.head.lemma_.lower() not in _PLACE_HEADS
+
+
+def _share_resolutions(tops: list[Toponym]) -> list[Toponym]:
+    """One name, one place per article: a town left unresolved in one sentence ("the Ukrainian
+    town of Nikopol") takes the place the same name resolved to elsewhere in the article."""
+    known = {t.text.casefold(): t.resolved for t in tops if t.kind == "place" and t.resolved is not None}
+    for t in tops:
+        if t.kind == "unknown_place" and t.text.casefold() in known:
+            t.kind, t.resolved = "place", known[t.text.casefold()]
+    return tops
+
+
 def _span(t: Toponym) -> Span:
     return Span(t.start, t.end, t.text)
 
 
-def place_record(t: Toponym, gaz: Gazetteer, country_names: dict[str, str] | None = None) -> dict[str, Any] | None:
+def place_record(
+    t: Toponym, gaz: Gazetteer, country_names: dict[str, str] | None = None
+) -> dict[str, Any] | None:
     """An event place (ACLED fields plus ``level`` and evidence) from a resolved toponym."""
     p = t.resolved
     rec: dict[str, Any] = {"evidence": {"location": [_span(t)]}}
@@ -55,14 +112,24 @@ def place_record(t: Toponym, gaz: Gazetteer, country_names: dict[str, str] | Non
 
     if t.kind == "place" and p is not None:
         near = t.cue == "near"
-        rec.update(level="near" if near else "place", location=p.name, admin1=p.admin1, admin2=p.admin2,
-                   geonameid=p.geonameid, geo_precision=2 if near else 1)
+        rec.update(
+            level="near" if near else "place",
+            location=p.name,
+            admin1=p.admin1,
+            admin2=p.admin2,
+            geonameid=p.geonameid,
+            geo_precision=2 if near else 1,
+        )
         set_country(p.country_code)
         set_coords(p)
     elif t.kind == "admin" and p is not None:
         lvl = p.admin_level or 1
-        rec.update(level=f"admin{min(lvl, 3)}", location=p.name, geonameid=p.geonameid,
-                   geo_precision=3 if lvl == 1 else 2)
+        rec.update(
+            level=f"admin{min(lvl, 3)}",
+            location=p.name,
+            geonameid=p.geonameid,
+            geo_precision=3 if lvl == 1 else 2,
+        )
         rec["admin1"] = p.name if lvl == 1 else p.admin1
         if lvl >= 2:
             rec["admin2"] = p.name if lvl == 2 else p.admin2
@@ -91,8 +158,11 @@ def place_record(t: Toponym, gaz: Gazetteer, country_names: dict[str, str] | Non
         if not iso2:
             return None
         set_country(iso2)
-        rec.update(level="region" if t.kind == "region_phrase" else "country", location=rec.get("country"),
-                   geo_precision=3)
+        rec.update(
+            level="region" if t.kind == "region_phrase" else "country",
+            location=rec.get("country"),
+            geo_precision=3,
+        )
         set_coords(gaz.country(iso2))
     else:
         return None
@@ -115,9 +185,12 @@ class PlaceResolver:
         end = article.agency_span.start if article.agency_span else len(text)
         tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
         hint = self._dateline_country(article.dateline)
-        tops = resolve(tops, self.gazetteer, country_hint=hint)
+        tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint))
         adoc.toponyms = tops
-        usable = [t for t in tops if t.kind in _KIND_RANK]
+        usable = [
+            t for t in tops if t.kind in _KIND_RANK and not (doc is not None and _names_an_actor(doc, t))
+        ]
+        main_country = self._main_country(tops, hint)
         for m in adoc.mentions:
             if m.excluded or doc is None or m.token is None:
                 continue
@@ -125,9 +198,36 @@ class PlaceResolver:
             if best is not None:
                 rec = place_record(best, self.gazetteer, self.country_names)
                 if rec is not None:
+                    self._default_country(rec, main_country)
                     m.place, m.place_span = rec, _span(best)
         adoc.context["article_place"] = self._article_place(adoc, usable)
+        if adoc.context["article_place"] is not None:
+            self._default_country(adoc.context["article_place"], main_country)
+        adoc.context["main_country"] = main_country
         return adoc
+
+    @staticmethod
+    def _main_country(tops: list[Toponym], hint: str | None) -> str | None:
+        """The country the article is about: the dateline's, else the one its places name most."""
+        if hint:
+            return hint
+        counts: dict[str, int] = {}
+        for t in tops:
+            code = t.country_code
+            if code:
+                counts[code] = counts.get(code, 0) + 1
+        return max(counts, key=lambda c: counts[c]) if counts else None
+
+    def _default_country(self, rec: dict[str, Any], iso2: str | None) -> None:
+        """A place the gazetteer could not place in a country takes the article's country."""
+        if rec.get("country") or not iso2:
+            return
+        country = self.gazetteer.country(iso2)
+        rec["iso2"], rec["iso"] = iso2, iso_numeric(iso2)
+        rec["country"] = self.country_names.get(iso2) or (country.name if country else iso2)
+        if rec.get("latitude") is None and country is not None and country.latitude is not None:
+            rec["latitude"], rec["longitude"] = round(country.latitude, 5), round(country.longitude or 0.0, 5)
+            rec["geo_precision"] = 3
 
     def _dateline_country(self, dateline: str | None) -> str | None:
         if not dateline:
@@ -144,8 +244,11 @@ class PlaceResolver:
     def _for_mention(self, adoc: ArticleDoc, m: Mention, tops: list[Toponym]) -> Toponym | None:
         doc = adoc.doc
         assert doc is not None and m.token is not None
-        rivals = [x for x in adoc.mentions if x.sentence == m.sentence and x is not m and not x.weak
-                  and not x.excluded]
+        rivals = [
+            x
+            for x in adoc.mentions
+            if x.sentence == m.sentence and x is not m and not x.weak and not x.excluded
+        ]
         attached: list[tuple[int, int, int, Toponym]] = []
         for t in tops:
             if not (m.sentence_span.start <= t.start < m.sentence_span.end):

@@ -4,7 +4,17 @@
 matched against the gazetteer's normalised keys, longest first; cue phrases ("the town
 of X", "X province", "near X") admit places the gazetteer lacks as ``unknown_place``;
 "northern Nigeria" becomes a ``region_phrase``; demonyms ("Syrian") are their own kind.
-Person names, months, organisations and ordinary capitalised words are filtered out.
+Person names, months, organisations and ordinary capitalised words are filtered out, and so
+is any place inside an organisation's name ("Kenya Medical Association").
+
+The words before a name say how the text relates to it (``cue``): "near" for "near X",
+"outside X", "the outskirts of X", "40 km south of X"; "part_of" for "central X", "downtown
+X", "the centre of X", "the north of X". A direction before a city is a part of the city
+("eastern Aleppo" is the place Aleppo, ``direction="eastern"``); before a country it is a
+``region_phrase`` ("northern Nigeria", "the north of Syria", "Syria's northwest"); before a
+name that is both, the size of the city decides ("northern Kharkiv" the city, "southern
+Idlib" the province). "In the northwest" with no country in the phrase is a
+``region_phrase`` with no ``country_codes``; :func:`resolve` fills them from the text.
 
 :func:`resolve` then picks one candidate per toponym by coherence with the countries
 and admin units the same text mentions, the toponym's cue and hints, and population.
@@ -39,7 +49,10 @@ class Toponym:
     end: int
     text: str
     kind: str  # one of KINDS
-    cue: str | None = None  # "town", "province", "near", "dateline", "compound" ...
+    #: how the text ties the event to the place or what it calls it: "near" (near X, outside X,
+    #: the outskirts of X, 10 km south of X), "part_of" (central X, the centre of X, the north of X),
+    #: else the type word ("town", "province"), the preposition ("in"), "dateline", "compound"
+    cue: str | None = None
     candidates: list[Place] = field(default_factory=list)
     admin_hint: str | None = None  # "Idlib" in "Atme within Idlib province"
     country_hint: str | None = None  # ISO2 from "Syria's X", "the Syrian town of X", "X, Syria"
@@ -48,6 +61,14 @@ class Toponym:
     admin_hint_place: Place | None = None
     #: ISO2 codes a region phrase / demonym points at
     country_codes: tuple[str, ...] = ()
+    #: the feature-type word the text gives: "town" in "near the town of Jilib", "state" in
+    #: "Borno state" (``cue`` then says how the event relates to the place: "near", "part_of")
+    type_cue: str | None = None
+    #: "eastern" in "eastern Aleppo", "north" in "the north of Syria" / "south of Mogadishu"
+    direction: str | None = None
+    #: ISO2 taken by :func:`resolve` from the countries the rest of the text names, for a
+    #: bare region phrase ("in the northwest") or a place the gazetteer lacks
+    context_country: str | None = None
 
     @property
     def country_code(self) -> str | None:
@@ -57,7 +78,11 @@ class Toponym:
             return self.country_codes[0]
         if self.kind == "country" and self.candidates:
             return self.candidates[0].country_code
-        return self.country_hint
+        if self.country_hint:
+            return self.country_hint
+        if self.admin_hint_place is not None:
+            return self.admin_hint_place.country_code
+        return self.context_country
 
 
 # ---------------------------------------------------------------------- lexicon
@@ -271,12 +296,106 @@ _PREFIX_CUE_RE = re.compile(
     rf"frontline|front-line|besieged|flashpoint|border|strategic|key|embattled|restive|nearby|"
     rf"neighbouring|neighboring|northern|southern|eastern|western|central|coastal|remote|small|"
     rf"tiny|mountainous|desert|oil-rich|southeastern|northwestern|northeastern|southwestern|"
-    rf"[A-Z][\w'’-]*)\s+)?(?P<cue>{_SETTLEMENT_ALT})s?\s+(?:of|called|named)\s+$"
+    rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+)?(?P<cue>{_SETTLEMENT_ALT})s?\s+(?:of|called|named)\s+$"
 )
 _PREP_ALT = "|".join(sorted((re.escape(p) for p in _PREPOSITIONS), key=len, reverse=True))
 _OF_ALT = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s+") for p in _OF_PHRASES), key=len, reverse=True))
 _PREP_CUE_RE = re.compile(rf"(?:^|[^\w])(?P<cue>{_OF_ALT}|{_PREP_ALT})\s+(?:the\s+)?$", re.IGNORECASE)
-_DIRECTION_BEFORE_RE = re.compile(rf"(?:^|[^\w-])(?P<dir>{_DIRECTION_ALT})\s+$", re.IGNORECASE)
+
+# ------------------------------------------------------- relations: near X, part of X, regions
+_DIR_NOUN_ALT = r"(?:north|south)[- ]?(?:east|west)|north|south|east|west"
+_DIR_ADJ_ALT = (
+    r"(?:north|south|east|west)[- ]central|(?:north|south)[- ]?(?:east|west)ern|northern|southern|eastern|"
+    r"western|central"
+)
+_DIR_ALL_ALT = rf"far[- ]north|{_DIR_ADJ_ALT}|{_DIR_NOUN_ALT}"
+# "the northern part of X" (singular "district"/"region" name X itself: "the western region of Darfur")
+_PART_NOUNS = r"(?:parts?|sections?|side|half|areas?|sectors?|districts|neighbou?rhoods|regions|suburbs)"
+_REL_FLAGS = re.IGNORECASE
+_DIR_WORDS = _words(
+    """
+    north south east west northeast northwest southeast southwest north-east north-west south-east
+    south-west northern southern eastern western central northeastern northwestern southeastern
+    southwestern north-eastern north-western south-eastern south-western north-central south-central
+    east-central west-central far-north
+    """
+)
+_OF = frozenset({"of"})
+_RelRule = tuple[re.Pattern[str], str, str | None, bool, frozenset[str]]
+
+
+def _rel(
+    pattern: str, kind: str, lasts: frozenset[str], prefer: str | None = None, adjective: bool = False
+) -> _RelRule:
+    return re.compile(pattern + r"\s+(?:the\s+)?$", _REL_FLAGS), kind, prefer, adjective, lasts
+
+
+#: (regex over the text right before a name, relation, preference, is a bare adjective, the words
+#: the regex can end with), tried in order. ``prefer`` is "unit" (the admin unit, not the city),
+#: "city", or None (decide).
+_RELATIONS: tuple[_RelRule, ...] = (
+    # "the (northern) outskirts of", "the suburbs of", "a suburb of", "the vicinity of"
+    _rel(rf"(?:\b(?:the|its|their)\s+)?(?:(?P<dir>{_DIR_ALL_ALT})\s+)?(?:outskirts?|suburbs?|vicinity|environs|"
+         r"periphery|fringes|edges?|outer\s+edge)\s+of", "near", _OF),
+    # "the (eastern) countryside of": the unit around the city
+    _rel(rf"(?:\b(?:the|its)\s+)?(?:(?P<dir>{_DIR_ALL_ALT})\s+)?(?:countryside|rural\s+areas?|hinterland)\s+of",
+         "part_of", _OF, "unit"),
+    # "the centre of", "the heart of", "the old city of"
+    _rel(r"\b(?:the|its)\s+(?:(?:city|town)\s+)?(?:centre|center|heart|middle|downtown|old\s+city|old\s+town|"
+         r"old\s+quarter)\s+of", "part_of", _OF, "city"),
+    # "the north of", "the far north of", "the northern part of", "the eastern districts of"
+    _rel(rf"\b(?:the|its)\s+(?:far[- ]|extreme\s+)?(?:(?P<dir>{_DIR_NOUN_ALT})|(?P<adj>{_DIR_ADJ_ALT})\s+"
+         rf"{_PART_NOUNS})\s+of", "part_of", _OF),
+    # "(northern) parts of"
+    _rel(rf"(?:\b(?P<dir>{_DIR_ADJ_ALT})\s+)?\b(?:(?:some|several|many|most)\s+)?parts?\s+of",
+         "part_of", _OF),
+    # "(30 km) south of", "north-west of": outside the place, near it
+    _rel(rf"(?:^|[^\w-])(?P<dir>{_DIR_NOUN_ALT})\s+of", "near", _OF),
+    # "10 km from", "miles outside"
+    _rel(r"\b(?:km|kms|kilometres|kilometers|miles)\s+(?:from|outside|away\s+from)", "near",
+         frozenset({"from", "outside"})),
+    # "near", "outside", "around", "close to"
+    _rel(r"(?:^|[^\w-])(?:near|outside|around|close\s+to|not\s+far\s+from|next\s+to|on\s+the\s+(?:road|way)\s+to|"
+         r"en\s+route\s+to)", "near", frozenset({"near", "outside", "around", "to", "from"})),
+    # "central Nairobi", "eastern Aleppo", "downtown Beirut", "north Kivu"
+    (re.compile(rf"(?:^|[^\w-])(?P<dir>{_DIR_ALL_ALT}|downtown)\s+$", _REL_FLAGS), "part_of", None, True,
+     _DIR_WORDS | {"downtown"}),
+)  # fmt: skip
+#: Words that may come right before "of" in the relations above.
+_REL_BEFORE_OF = _DIR_WORDS | _words(
+    """
+    outskirts outskirt suburb suburbs vicinity environs periphery fringes edge edges countryside area areas
+    hinterland centre center heart middle downtown city town quarter part parts section sections side half
+    district districts neighbourhood neighbourhoods neighborhood neighborhoods region regions sector sectors
+    """
+)
+_REL_LAST_WORDS = frozenset().union(*(rule[4] for rule in _RELATIONS))
+# "Syria's northwest", "Nigeria's far north" (right after a possessive name)
+_DIR_AFTER_POSSESSIVE_RE = re.compile(
+    rf"[’']s\s+(?P<dir>(?:far[- ])?(?:{_DIR_NOUN_ALT}))\b(?-i:(?![-‑]?\s*[A-Z]))(?!\s+of\b)", _REL_FLAGS
+)
+# "in the northwest", "across the country's north-east", "in northern parts of the country"
+_BARE_REGION_RE = re.compile(
+    rf"\b(?:in|across|throughout)\s+(?P<span>(?:the\s+(?:(?:country|nation)[’']s\s+)?(?:far[- ]|extreme\s+)?"
+    rf"(?P<dir>{_DIR_NOUN_ALT})(?:\s+of\s+the\s+(?:country|nation))?)|(?:(?:the\s+)?(?:(?:country|nation)[’']s"
+    rf"\s+)?(?:far[- ])?(?P<adj>{_DIR_ADJ_ALT})\s+(?:regions|region|parts|part|areas|provinces|states)"
+    rf"(?:\s+of\s+the\s+(?:country|nation))?))"
+    rf"(?![\w-])(?-i:(?!\s*[-‑]?\s*[A-Z]))(?!\s+of\b)",
+    _REL_FLAGS,
+)
+#: Words that make a capitalised run an organisation's name ("Kenya Medical Association",
+#: "Amnesty International Kenya", "United States Africa Command"): no place inside it counts.
+_ORG_WORDS = _words(
+    """
+    association associations command authority watch international rights society commission council
+    committee union federation league agency bank airways airlines company corporation network
+    foundation institute organisation organization party front movement forces force army police
+    ministry service services board broadcasting times post news tribune herald observer gazette
+    chamber congress assembly parliament senate red crescent cross medical amnesty defence defense
+    guard guards navy airforce tribunal bureau secretariat trust fund institution club government
+    administration
+    """
+)
 _TITLE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?P<title>[A-Za-z]+)\.?\s+$")
 _SUFFIX_CUE_RE = re.compile(
     r"^\s+(?P<cue>province|governorate|district|sub-district|subdistrict|oblast|region|state|raion|rayon|"
@@ -290,7 +409,16 @@ _HINT_LINK_RE = re.compile(
 )
 # prepositions that too often precede non-places ("from Reuters", "at Christmas")
 _WEAK_PREPOSITIONS = frozenset({"from", "at", "through", "across", "into", "entering", "reached"})
-_POSSESSIVE_LINK_RE = re.compile(r"^[’']s\s+$")
+# "Kamwokya, a suburb of Kampala", "Kairu, a village in Maru district"
+_APPOSITIVE_LINK_RE = re.compile(
+    r"^\s*,\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:suburb|neighbou?rhood|district|township|slum|quarter|village|"
+    r"town|settlement|locality)\s+(?:of|in)\s+(?:the\s+)?$"
+)
+# "Kamwokya, a Kampala suburb"
+_A_LINK_RE = re.compile(r"^\s*,\s+(?:a|an)\s+$")
+_UNIT_NOUN_AFTER_RE = re.compile(r"\s+(?:suburb|neighbou?rhood|district|township|slum|quarter)\b")
+# "Syria's Idlib", "Syria's northwestern Idlib"
+_POSSESSIVE_LINK_RE = re.compile(rf"^[’']s\s+(?:(?:{_DIR_ALL_ALT})\s+)?$", re.IGNORECASE)
 _DATELINE_RE = re.compile(
     r"(?:\A|\n)[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})"
     r"(?=[ \t]*(?:,|:|\(|—|–|--| -))"
@@ -371,6 +499,124 @@ class _Cand:
     country_hint: str | None = None
     country_codes: tuple[str, ...] = ()
     weak: bool = False
+    type_cue: str | None = None
+    direction: str | None = None
+    admin_hint: str | None = None
+
+
+@dataclass(slots=True)
+class _Rel:
+    """How the words before a name tie it to the event: "near" or "part_of"."""
+
+    kind: str
+    direction: str | None
+    dir_start: int | None  # offset of the direction word in the text
+    prefer: str | None  # "unit", "city" or None (decide from the gazetteer)
+    adjective: bool  # a bare adjective right before the name ("central Nairobi")
+
+
+def _relation(text: str, start: int) -> _Rel | None:
+    """The relation the words right before ``start`` express, if any."""
+    lo = max(0, start - 80)
+    window = text[lo:start]
+    if not window or not window[-1].isspace():
+        return None
+    words = window[-40:].lower().split()
+    if words and words[-1] == "the":
+        words.pop()
+    last = words[-1] if words else ""
+    if last not in _REL_LAST_WORDS or (last == "of" and (len(words) < 2 or words[-2] not in _REL_BEFORE_OF)):
+        return None  # the fast path: no relation ends with these words
+    for rx, kind, prefer, adjective, lasts in _RELATIONS:
+        if last not in lasts:
+            continue
+        m = rx.search(window)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        g = "dir" if groups.get("dir") else ("adj" if groups.get("adj") else None)
+        if g is None:
+            return _Rel(kind, None, None, prefer, adjective)
+        d = re.sub(r"\s+", "-", m.group(g).lower())
+        return _Rel(kind, d, lo + m.start(g), prefer, adjective)
+    return None
+
+
+def _possessive_direction(text: str, end: int) -> re.Match[str] | None:
+    """ "'s northwest" right after a possessive name ending at ``end``."""
+    return _DIR_AFTER_POSSESSIVE_RE.match(text, end)
+
+
+def _unit_or_city(places: list[Place], prefer: str | None, next_word: str) -> str:
+    """For "eastern X" / "the north of X" / "the centre of X": is X the city or the admin unit?
+
+    A name that is only one of the two is that one. The text may say ("X countryside", "X
+    city"). Else the city when it is big (a million people) or most of its unit's population
+    ("eastern Aleppo", "northern Kharkiv", "central Nairobi"), and the unit when the city is a
+    small part of it ("southern Idlib", "eastern Donetsk").
+    """
+    cities = [p for p in places if p.is_populated_place]
+    units = [p for p in places if p.is_admin]
+    if not units:
+        return "city"
+    if not cities:
+        return "unit"
+    if next_word == "countryside" or prefer == "unit":
+        return "unit"
+    if next_word in ("city", "town") or prefer == "city":
+        return "city"
+    city = max(cities, key=lambda p: p.population)
+    unit = max([u for u in units if u.country_code == city.country_code] or units, key=lambda p: p.population)
+    return "city" if city.population >= 1_000_000 or city.population >= 0.7 * unit.population else "unit"
+
+
+def _as_region(text: str, c: _Cand, last: _Tok) -> _Cand:
+    """A country match read as a region of it: "northern Nigeria", "the north of Syria",
+    "Syria's northwest". Otherwise ``c`` unchanged."""
+    codes = tuple(dict.fromkeys(p.country_code for p in c.candidates))
+    rel = _relation(text, c.start)
+    if rel is not None and rel.kind == "part_of" and rel.direction and rel.dir_start is not None:
+        return _Cand(rel.dir_start, c.end, "region_phrase", rel.direction, c.candidates, c.tok_i, c.tok_j,
+                     priority=c.priority, country_codes=codes, direction=rel.direction)  # fmt: skip
+    if last.possessive:
+        m = _possessive_direction(text, last.end)
+        if m is not None:
+            d = re.sub(r"\s+", "-", m.group("dir").lower())
+            return _Cand(c.start, m.end("dir"), "region_phrase", d, c.candidates, c.tok_i, c.tok_j,
+                         priority=c.priority, country_codes=codes, direction=d)  # fmt: skip
+    return c
+
+
+def _org_run(text: str, toks: list[_Tok], i: int, run_end: int) -> bool:
+    """Whether the capitalised run around token ``i`` names an organisation."""
+    k = i
+    while k > 0 and (toks[k - 1].cap or toks[k - 1].upper) and _joinable(text, toks[k - 1], toks[k]):
+        k -= 1
+    if (
+        k >= 2
+        and toks[k - 1].text in ("of", "for")
+        and toks[k - 2].cap
+        and toks[k - 2].text.lower() in _ORG_WORDS
+    ):
+        return True  # "the Central Bank of Nigeria", "the Armed Forces of Ukraine"
+    if k == i and run_end == i:
+        return False
+    return any(t.text.lower() in _ORG_WORDS for t in toks[k : run_end + 1])
+
+
+def _bare_regions(text: str) -> list[_Cand]:
+    """ "in the northwest", "across the country's north", "in northern parts of the country": a
+    region of a country the phrase does not name (:func:`resolve` takes it from the text)."""
+    out: list[_Cand] = []
+    for m in _BARE_REGION_RE.finditer(text):
+        g = "dir" if m.group("dir") else "adj"
+        d = m.group(g)
+        if not d[0].islower():
+            continue  # "in the West": the geopolitical West, not a region
+        d = re.sub(r"\s+", "-", d.lower())
+        # tok_i/tok_j are not used for these (they are added after the person filter)
+        out.append(_Cand(m.start("span"), m.end("span"), "region_phrase", d, [], -1, -1, direction=d))
+    return out
 
 
 def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Toponym]:
@@ -415,12 +661,16 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         if tok.upper and len(tok.text) <= 6:
             if tok.text in COUNTRY_ABBREVIATIONS:
                 places = gazetteer.country_for_key(key_of_tokens(tok.words))
-                if places:
+                if places and not _org_run(text, toks, i, run_end):
                     cue = "compound" if text[tok.end : tok.end + 1] in "-‑" else None
-                    cands.append(_Cand(tok.start, tok.end, "country", cue, places, i, i, priority=2))
+                    c = _Cand(tok.start, tok.end, "country", cue, places, i, i, priority=2)
+                    cands.append(_as_region(text, c, tok))
             i += 1
             continue
         matched = _match_run(text, toks, i, run_end, gazetteer, lower_words)
+        if matched is not None and matched.kind != "demonym" and _org_run(text, toks, i, run_end):
+            i = run_end + 1  # "Kenya Medical Association", "United States Africa Command"
+            continue
         # "Mohammed al-Sheikh", "Ali": a person unless the whole run is a place name
         if (
             tok.words
@@ -440,12 +690,12 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             else:
                 i += 1
             continue
-        if matched.tok_j < run_end and matched.cue in SETTLEMENT_CUES and matched.kind == "place":
+        if matched.tok_j < run_end and matched.type_cue in SETTLEMENT_CUES and matched.kind == "place":
             # "the village of Tungar Kwana": the cue governs the whole run, which the gazetteer lacks
             rest = [t.text.lower() for t in toks[matched.tok_j + 1 : run_end + 1]]
             if not any(r in ADMIN_CUES or r in _PHYSICAL for r in rest):
                 unk = _unknown_place(text, toks, i, run_end, gazetteer, lower_words)
-                if unk is not None and unk.cue == matched.cue:
+                if unk is not None and unk.type_cue == matched.type_cue:
                     matched = unk
         cands.append(matched)
         i = matched.tok_j + 1
@@ -473,21 +723,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         or not all(toks[k].text.lower() in persons for k in range(c.tok_i, c.tok_j + 1))
     ]
 
-    # --- region phrases: "northwest Syria", "northern Nigeria", "eastern Idlib"
-    for c in list(kept):
-        if c.kind not in ("country", "admin", "place") or c.cue == "dateline":
-            continue
-        dm = _DIRECTION_BEFORE_RE.search(text[max(0, c.start - 20) : c.start])
-        if not dm:
-            continue
-        if c.kind != "country" and not any(p.is_admin for p in c.candidates):
-            continue
-        start = c.start - (len(text[max(0, c.start - 20) : c.start]) - dm.start("dir"))
-        codes = tuple(dict.fromkeys(p.country_code for p in c.candidates if p.is_country or p.is_admin))
-        cands_rp = [p for p in c.candidates if p.is_country] or c.candidates
-        kept.remove(c)
-        kept.append(_Cand(start, c.end, "region_phrase", dm.group("dir").lower(), cands_rp, c.tok_i, c.tok_j,
-                          priority=c.priority, country_codes=codes))  # fmt: skip
+    # --- regions of a country the phrase does not name: "in the northwest"
+    kept.extend(_bare_regions(text))
 
     # --- text countries, for dropping weak matches
     text_countries: Counter[str] = Counter()
@@ -527,6 +764,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             candidates=c.candidates,
             country_hint=c.country_hint,
             country_codes=c.country_codes,
+            type_cue=c.type_cue,
+            direction=c.direction,
+            admin_hint=c.admin_hint,
         )
         for c in final
     ]
@@ -599,7 +839,9 @@ def _match_run(
         if gaz.is_country_name(key):
             places = gaz.country_for_key(key)
             cue = "compound" if text[last.end : last.end + 1] in "-‑" else None
-            return _Cand(first.start, last.end, "country", cue, places, i, j, priority=2)
+            return _as_region(
+                text, _Cand(first.start, last.end, "country", cue, places, i, j, priority=2), last
+            )
         if single:
             codes = gaz.demonym(first.text)
             if codes and not first.possessive:
@@ -628,11 +870,18 @@ def _match_run(
             return None  # "Dnipro River", "Tigris valley": a natural feature, not the settlement
         prefix = _prefix_cue(text, first.start, gaz)
         suffix = _SUFFIX_CUE_RE.match(text[last.end : last.end + 30]) if not last.possessive else None
+        # "central Nairobi", "the outskirts of Khartoum", "near the town of Jilib", "Borno's north"
+        rel = _relation(text, first.start)
+        if prefix and rel is not None and rel.dir_start is not None and rel.dir_start >= prefix[2]:
+            prefix = None  # "the eastern districts of Mosul": parts of it, not what it is
+        if rel is None and prefix:
+            rel = _relation(text, prefix[2])
         cue: str | None = None
+        type_cue: str | None = None
         end = last.end
         kind = "place"
         if suffix:
-            cue = suffix.group("cue").lower()
+            cue = type_cue = suffix.group("cue").lower()
             admins = [p for p in places if p.is_admin]
             if cue == "state" and not admins:
                 return None  # "Islamic State", "Secretary of State"
@@ -641,7 +890,7 @@ def _match_run(
                 places = sorted(admins, key=lambda p: p.admin_level != level)
                 kind = "admin"
         elif prefix:
-            cue = prefix[0]
+            cue = type_cue = prefix[0]
             if cue in ADMIN_CUES:
                 admins = [p for p in places if p.is_admin]
                 if admins:
@@ -651,6 +900,26 @@ def _match_run(
             pm = _PREP_CUE_RE.search(text[max(0, first.start - 30) : first.start])
             if pm:
                 cue = re.sub(r"\s+", " ", pm.group("cue").lower())
+        if rel is not None and rel.adjective and suffix and kind == "admin":
+            rel = None  # "the northeastern Borno state": where the unit lies, not a part of it
+        if rel is None and last.possessive:
+            pd = _possessive_direction(text, last.end)
+            if pd is not None:
+                rel = _Rel(
+                    "part_of", re.sub(r"\s+", "-", pd.group("dir").lower()), pd.start("dir"), None, False
+                )
+        direction: str | None = None
+        if rel is not None:
+            cue, direction = rel.kind, rel.direction
+            if rel.kind == "part_of" and not (prefix or suffix):
+                nxt = text[last.end : last.end + 20].split(None, 1)
+                nw = nxt[0].strip(".,;:").lower() if nxt and not last.possessive else ""
+                units = [p for p in places if p.is_admin]
+                cities = [p for p in places if p.is_populated_place]
+                if _unit_or_city(places, rel.prefer, nw) == "unit":
+                    places, kind = units or places, "admin"
+                else:
+                    places, kind = cities or places, "place"
         if kind == "place" and not any(p.is_populated_place for p in places):
             kind = "admin"
         weak = False
@@ -667,32 +936,56 @@ def _match_run(
             weak = not _strong(places, single, surface)
         country_hint = prefix[1] if prefix else None
         return _Cand(
-            first.start, end, kind, cue, places, i, j, priority=1, country_hint=country_hint, weak=weak
+            first.start,
+            end,
+            kind,
+            cue,
+            places,
+            i,
+            j,
+            priority=1,
+            country_hint=country_hint,
+            weak=weak,
+            type_cue=type_cue,
+            direction=direction,
+            admin_hint=prefix[3] if prefix else None,
         )
     return None
 
 
-def _prefix_cue(text: str, start: int, gaz: Gazetteer) -> tuple[str, str | None] | None:
-    """("town", "UA") for "the Ukrainian town of " right before ``start``."""
-    window = text[max(0, start - 70) : start]
+def _prefix_cue(text: str, start: int, gaz: Gazetteer) -> tuple[str, str | None, int, str | None] | None:
+    """("town", "UA", offset of "the", None) for "the Ukrainian town of " right before ``start``;
+    ("suburb", None, offset, "Kampala") for "the Kampala suburb of " (an admin unit's name)."""
+    lo = max(0, start - 70)
+    window = text[lo:start]
     m = _PREFIX_CUE_RE.search(window)
     if not m:
         return None
     cue = m.group("cue").lower()
     hint: str | None = None
+    unit: str | None = None
     words = re.findall(r"[A-Z][\w'’-]*", window[m.start() : m.start("cue")])
     if words:
-        codes = gaz.demonym(words[-1])
+        codes = next(
+            (c for c in (gaz.demonym(w) for w in words) if c), ()
+        )  # "the Ukrainian Black Sea port of"
         if codes:
             hint = codes[0]
         else:
-            country = (
-                gaz.country(words[-1])
-                if gaz.is_country_name(key_of_tokens(light(words[-1]).split()))
-                else None
-            )
-            hint = country.country_code if country else None
-    return cue, hint
+            for name in (" ".join(words[-3:]), " ".join(words[-2:]), words[-1]):  # "the Burkina Faso town of"
+                country = (
+                    gaz.country(name) if gaz.is_country_name(key_of_tokens(light(name).split())) else None
+                )
+                if country is not None:
+                    hint = country.country_code
+                    break
+            if (
+                hint is None
+                and words[-1].lower() not in NONPLACE
+                and any(p.is_admin for p in gaz.lookup(words[-1]))
+            ):
+                unit = words[-1]
+    return cue, hint, lo + m.start(), unit
 
 
 def _unknown_place(
@@ -702,35 +995,60 @@ def _unknown_place(
     first = toks[i]
     if first.upper:
         return None
-    # keep at most 3 name tokens, and never a stopword-led run
-    j = min(run_end, i + 2)
-    if any(t.text.lower() in NONPLACE for t in toks[i : j + 1] if t.cap) or first.text.lower() in lower_words:
+    # keep at most 3 name tokens, and never a stopword-led run; "Kamwokya on Monday" ends before "on"
+    if first.text.lower() in NONPLACE or first.text.lower() in lower_words:
         return None
+    if i > 0 and (toks[i - 1].cap or toks[i - 1].upper) and _joinable(text, toks[i - 1], first):
+        return None  # "Islamic State West Africa Province": a piece of a longer name
+    j = i
+    for k in range(i + 1, min(run_end, i + 2) + 1):
+        low = toks[k].text.lower()
+        if toks[k].cap and low in NONPLACE:
+            if low in SETTLEMENT_CUES or low in ADMIN_CUES:
+                return None  # "Africa Province" capitalised: part of a name we do not know
+            break
+        if toks[k].cap or toks[k].upper:
+            j = k
     last = toks[j]
     after = text[last.end : last.end + 30]
     prefix = _prefix_cue(text, first.start, gaz)
     suffix = _SUFFIX_CUE_RE.match(after) if not last.possessive else None
     cue: str | None = None
+    type_cue: str | None = None
     country_hint: str | None = None
+    rel = _relation(text, first.start)
+    if prefix and rel is not None and rel.dir_start is not None and rel.dir_start >= prefix[2]:
+        prefix = None  # "the eastern districts of X"
+    if rel is None and prefix:
+        rel = _relation(text, prefix[2])
     if prefix:
-        cue, country_hint = prefix
+        cue, country_hint = prefix[0], prefix[1]
+        type_cue = cue
     elif suffix and suffix.group("cue").lower() in _UNKNOWN_SUFFIX_CUES:
-        cue = suffix.group("cue").lower()
+        cue = type_cue = suffix.group("cue").lower()
     else:
-        pm = _PREP_CUE_RE.search(text[max(0, first.start - 30) : first.start])
+        before = first.start
+        if rel is not None and rel.adjective and rel.dir_start is not None:
+            before = rel.dir_start  # "in central Kamwokya"
+        pm = _PREP_CUE_RE.search(text[max(0, before - 30) : before])
         if not pm or first.sent_initial:
             return None
         cue = re.sub(r"\s+", " ", pm.group("cue").lower())
         nxt = after.lstrip().split(" ", 1)[0].strip(".,;:").lower() if after.strip() else ""
-        if nxt in _PHYSICAL or nxt in SPEECH_VERBS or last.possessive:
+        if nxt in _PHYSICAL or (nxt in SPEECH_VERBS and nxt != "who") or last.possessive:
             return None
         if any(t.text.lower() in _PHYSICAL for t in toks[i : j + 1]):
             return None  # "near Kenyatta Avenue", "at Kabul University"
         if cue in _WEAK_PREPOSITIONS:
             return None  # "from Reuters", "at Christmas": too often not a place
-    if last.possessive and cue not in SETTLEMENT_CUES:
+    if last.possessive and type_cue not in SETTLEMENT_CUES:
         return None
-    return _Cand(first.start, last.end, "unknown_place", cue, [], i, j, priority=0, country_hint=country_hint)
+    direction: str | None = None
+    if rel is not None and not (rel.adjective and suffix):
+        cue, direction = rel.kind, rel.direction
+    unit = prefix[3] if prefix else None
+    return _Cand(first.start, last.end, "unknown_place", cue, [], i, j, priority=0, country_hint=country_hint,
+                 type_cue=type_cue, direction=direction, admin_hint=unit)  # fmt: skip
 
 
 def _longest_non_overlapping(cands: list[_Cand]) -> list[_Cand]:
@@ -762,7 +1080,12 @@ def _link_hints(text: str, tops: list[Toponym], offset: int) -> None:
             u = tops[k]
             gap = text[tops[k - 1].end - offset : u.start - offset]
             if first_link:
-                if not _HINT_LINK_RE.match(gap):
+                # an appositive ("Kamwokya, a Kampala suburb") only places what the gazetteer lacks
+                appositive = t.kind == "unknown_place" and bool(
+                    _APPOSITIVE_LINK_RE.match(gap)
+                    or (_A_LINK_RE.match(gap) and _UNIT_NOUN_AFTER_RE.match(text, u.end - offset))
+                )
+                if not (_HINT_LINK_RE.match(gap) or appositive):
                     break
             elif not _POSSESSIVE_LINK_RE.match(gap):
                 break
@@ -776,7 +1099,7 @@ def _link_hints(text: str, tops: list[Toponym], offset: int) -> None:
                 break
             if (
                 u.kind == "admin"
-                or (u.cue in ADMIN_CUES and u.kind == "unknown_place")
+                or (u.type_cue in ADMIN_CUES and u.kind == "unknown_place")
                 or (u.kind == "place" and any(p.is_admin for p in u.candidates))
             ):
                 t.admin_hint = u.text
@@ -846,7 +1169,35 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
         elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
             t.kind = "admin"
+    # "in the northwest", or a place the gazetteer lacks: the country the rest of the text is about
+    for idx, t in enumerate(toponyms):
+        if t.kind == "region_phrase" and not t.country_codes and t.resolved is None:
+            cc = _context_country(toponyms, idx, ctx.countries)
+            country = gazetteer.country(cc) if cc else None
+            if cc and country is not None:
+                t.context_country, t.country_codes = cc, (cc,)
+                t.candidates, t.resolved = [country], country
+        elif t.kind == "unknown_place" and t.admin_hint_place is None and t.country_code is None:
+            t.context_country = _context_country(toponyms, idx, ctx.countries)
     return toponyms
+
+
+def _context_country(toponyms: list[Toponym], idx: int, countries: Counter[str]) -> str | None:
+    """The country the text names most (the caller's hint counts most); ties go to the one
+    named nearest to toponym ``idx``."""
+    if not countries:
+        return None
+    top = max(countries.values())
+    best = [cc for cc, n in countries.items() if n == top]
+    if len(best) == 1:
+        return best[0]
+    here = toponyms[idx].start
+
+    def distance(cc: str) -> int:
+        gaps = [abs(u.start - here) for u in toponyms if u.country_code == cc]
+        return min(gaps) if gaps else 1 << 30
+
+    return min(best, key=distance)
 
 
 _NEAR_KM = 400.0
@@ -898,7 +1249,7 @@ class _Context:
                 if x * ax + y * ay + z * az > _NEAR_COS and idxs != {idx}:
                     s += 2.0  # near the places the text is about ("Bethlehem" in a text about Israel)
                     break
-        cue = t.cue
+        cue = t.type_cue or t.cue
         if cue in ADMIN_CUES:
             if p.is_admin:
                 s += 5.0 + (1.0 if p.admin_level == ADMIN_CUES[cue] else 0.0)

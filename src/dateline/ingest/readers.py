@@ -63,8 +63,11 @@ def read_text_file(path: Path, published: date | None = None, source: str | None
     try:
         size = path.stat().st_size
         if size > MAX_REPORT_BYTES:
-            return ReadResult(error=InputError(source, f"file too large for one report ({size:,} bytes; "
-                                                       f"limit {MAX_REPORT_BYTES:,})"))
+            return ReadResult(
+                error=InputError(
+                    source, f"file too large for one report ({size:,} bytes; limit {MAX_REPORT_BYTES:,})"
+                )
+            )
         data = path.read_bytes()
     except OSError as exc:
         return ReadResult(error=InputError(source, f"cannot read file ({exc.strerror or exc})"))
@@ -125,7 +128,9 @@ def _parse_json_line(raw: bytes, source: str, lineno: int, published: date | Non
     try:
         obj = json.loads(text)
     except json.JSONDecodeError as exc:
-        return ReadResult(error=InputError(source, f"malformed JSON ({exc.msg} at column {exc.colno})", lineno))
+        return ReadResult(
+            error=InputError(source, f"malformed JSON ({exc.msg} at column {exc.colno})", lineno)
+        )
     if not isinstance(obj, dict):
         return ReadResult(error=InputError(source, "expected a JSON object per line", lineno))
     body = obj.get("text")
@@ -136,7 +141,9 @@ def _parse_json_line(raw: bytes, source: str, lineno: int, published: date | Non
     pub = published
     if obj.get("published") not in (None, ""):
         try:
-            pub = parse_iso_date(str(obj["published"])[:10] if "T" in str(obj["published"]) else str(obj["published"]))
+            pub = parse_iso_date(
+                str(obj["published"])[:10] if "T" in str(obj["published"]) else str(obj["published"])
+            )
         except DateHeaderError as exc:
             return ReadResult(error=InputError(source, f'"published": {exc}', lineno))
     try:
@@ -189,7 +196,9 @@ def read_stdin(stream: IO[bytes] | None = None, published: date | None = None) -
         yield from read_jsonl(rest, "<stdin>", published)
         return
     if len(data) > MAX_REPORT_BYTES:
-        yield ReadResult(error=InputError("<stdin>", f"input too large for one report (limit {MAX_REPORT_BYTES:,})"))
+        yield ReadResult(
+            error=InputError("<stdin>", f"input too large for one report (limit {MAX_REPORT_BYTES:,})")
+        )
         return
     yield parse_text_bytes(data, "stdin", published, "<stdin>")
 

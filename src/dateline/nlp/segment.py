@@ -85,7 +85,9 @@ def masked_text(article: Article) -> str:
         m = _DATELINE_END.match(article.text, article.dateline_span.end)
         blank(article.dateline_span.start, m.end() if m else article.dateline_span.end)
     if article.agency_span is not None:
-        m = _CREDIT_START.search(article.text, max(0, article.agency_span.start - 4), article.agency_span.start)
+        m = _CREDIT_START.search(
+            article.text, max(0, article.agency_span.start - 4), article.agency_span.start
+        )
         blank(m.start() if m else article.agency_span.start, len(chars))
     return "".join(chars)
 

@@ -23,7 +23,8 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)
 
-DENY_VERBS = frozenset("deny reject refute dismiss".split())
+_COMMENT_NOUNS = frozenset({"comment", "statement", "response", "word", "confirmation", "reaction"})
+DENY_VERBS = frozenset(["deny", "reject", "refute", "dismiss"])
 _NO_COMMENT = re.compile(
     r"\b(?:(?:has|have|had|did)\s+not\s+(?:yet\s+)?(?:released|issued|made|commented|confirmed|responded|"
     r"acknowledged|claimed|said)|declined\s+to\s+comment|refused\s+to\s+comment|no\s+immediate\s+comment|"
@@ -110,7 +111,18 @@ class ClaimFinder:
         for tok in toks:
             speaker_tok: Token | None = None
             stance = "asserts"
-            if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            if (
+                tok.lemma_.lower() in _COMMENT_NOUNS
+                and tok.pos_ == "NOUN"
+                and any(c.lower_ == "no" for c in tok.children)
+            ):
+                # "there was no immediate comment from the coalition"
+                frm = next((c for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+                speaker_tok = (
+                    next((g for g in frm.children if g.dep_ == "pobj"), None) if frm is not None else None
+                )
+                stance = "no_comment"
+            elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                 to = next(c for c in tok.children if c.lower_ == "to")
                 speaker_tok = next((g for g in to.children if g.dep_ == "pobj"), None)
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
@@ -139,17 +151,50 @@ class ClaimFinder:
             kind = self.classify(speaker)
             if speaker_tok.lower_ in ("he", "she", "they") and last is not None:
                 speaker, kind = last.speaker, last.speaker_type
-            elif speaker_tok.ent_type_ == "PERSON" and kind == "other" and last is not None and (
-                speaker_tok.text in last.speaker
+            elif (
+                speaker_tok.ent_type_ == "PERSON"
+                and kind == "other"
+                and last is not None
+                and (speaker_tok.text in last.speaker)
             ):
                 kind = last.speaker_type  # "Sheikh explained": the owner named earlier
-            actor = None
-            matches = self.dictionary.find(speaker, s, countries)
-            if matches:
-                actor = matches[0].actor.name
-            out.append(Claim(speaker=speaker, speaker_type=kind, stance=stance, span=sent,
-                             speaker_span=Span(s, e, speaker), actor=actor))
+            actor = self._speaker_actor(speaker, kind, countries)
+            out.append(
+                Claim(
+                    speaker=speaker,
+                    speaker_type=kind,
+                    stance=stance,
+                    span=sent,
+                    speaker_span=Span(s, e, speaker),
+                    actor=actor,
+                )
+            )
         return out
+
+    def _speaker_actor(self, speaker: str, kind: str, countries: list[str]) -> str | None:
+        """The dictionary actor a speaker speaks for: a named group, or a state's forces for
+        "Russia's defence ministry", "the Nigerian army", "Kenyan police"."""
+        matches = self.dictionary.find(speaker, 0, countries)
+        if matches:
+            return matches[0].actor.name
+        if kind != "official":
+            return None
+        nations = self.dictionary.countries_in(speaker)
+        if not nations:
+            return None
+        if _POLICE_SPEAKER.search(speaker):
+            return self.dictionary.generic("police", nations[0]).name
+        if _MILITARY_SPEAKER.search(speaker):
+            return self.dictionary.generic("military", nations[0]).name
+        return None
+
+
+_MILITARY_SPEAKER = re.compile(
+    r"\b(?:army|military|defen[cs]e|armed forces|troops|forces|command|air force|navy|"
+    r"general staff)\b",
+    re.I,
+)
+_POLICE_SPEAKER = re.compile(r"\b(?:police|interior ministry|gendarmerie)\b", re.I)
 
 
 @register_stage("sources")

@@ -52,9 +52,13 @@ def assess(ev: Event) -> None:
         reasons.append("no attributed statement; the outlet's own reporting")
     if ev.actor1 and ev.perpetrator_stance == "no_comment":
         quote = next((c.span.text for c in perp if c.stance == "no_comment"), "")
-        reasons.append(f"not confirmed by the perpetrator ({ev.actor1}), which has made no statement: {quote!r}")
-    elif ev.actor1 and ev.perpetrator_stance == "not_reported" and ev.sub_event_type not in (
-        "Peaceful protest", "Protest with intervention"
+        reasons.append(
+            f"not confirmed by the perpetrator ({ev.actor1}), which has made no statement: {quote!r}"
+        )
+    elif (
+        ev.actor1
+        and ev.perpetrator_stance == "not_reported"
+        and ev.sub_event_type not in ("Peaceful protest", "Protest with intervention")
     ):
         reasons.append(f"no statement from the perpetrator ({ev.actor1}) reported")
     elif ev.perpetrator_stance == "denied":

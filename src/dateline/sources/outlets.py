@@ -23,6 +23,8 @@ def source_and_scale(article: Article) -> tuple[str | None, str | None]:
             uniq.append(n)
     if not uniq:
         return None, None
-    scales = sorted({_scales().get(n.casefold(), "Other") for n in uniq},
-                    key=("Local", "Subnational", "National", "Regional", "International", "Other").index)
+    scales = sorted(
+        {_scales().get(n.casefold(), "Other") for n in uniq},
+        key=("Local", "Subnational", "National", "Regional", "International", "Other").index,
+    )
     return "; ".join(uniq), "-".join(scales)

@@ -8,17 +8,24 @@ the report recalls, kept with its own date and never given the publication date.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 from dateline.events.syntax import own_distance
+from dateline.events.typing import clause_bounds
 from dateline.model import Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 from dateline.time.dates import DateExpr, ResolvedDate, find_dates, resolve
 
 log = logging.getLogger(__name__)
 
+_EARLIER_EVENT = re.compile(
+    r"\b(?:earlier|previous|prior|last)\s+(?:\w+\s+)?(?:protests?|attacks?|raids?|clash(?:es)?|demonstrations?|"
+    r"strikes?|assaults?|operations?|incidents?|rall(?:y|ies)|bombings?|shelling|offensive|ambush(?:es)?)\b",
+    re.IGNORECASE,
+)
 #: A mention dated this many days before publication is background wherever it appears.
 BACKGROUND_DAYS = 30
 #: Past the lead paragraph, a mention dated this many days before publication is background.
@@ -54,12 +61,30 @@ class DateResolver:
                     continue
                 self._apply(m, resolved, expr, published)
                 if main is None and not m.is_background and not m.weak:
-                    main = {"date": resolved.start, "precision": resolved.precision,
-                            "span": Span(expr.start, expr.end, expr.text)}
+                    main = {
+                        "date": resolved.start,
+                        "precision": resolved.precision,
+                        "span": Span(expr.start, expr.end, expr.text),
+                    }
                 break
+        self._earlier_references(adoc)
         self._undated_in_background_sentences(adoc)
         adoc.context["main_date"] = main
         return adoc
+
+    @staticmethod
+    def _earlier_references(adoc: ArticleDoc) -> None:
+        """A mention whose clause points back to an earlier event ("during that earlier protest",
+        "the previous attack") is background, even without a date of its own."""
+        doc = adoc.doc
+        assert doc is not None
+        for m in adoc.mentions:
+            if m.excluded or m.is_background or m.event_date is not None or m.token is None:
+                continue
+            a, b = clause_bounds(doc[m.token])
+            if _EARLIER_EVENT.search(doc.text, a, b):
+                m.is_background = True
+                m.background_reason = "refers to an earlier event"
 
     @staticmethod
     def _undated_in_background_sentences(adoc: ArticleDoc) -> None:
@@ -68,11 +93,11 @@ class DateResolver:
         past: dict[int, Mention] = {}
         current: set[int] = set()
         for m in adoc.mentions:
-            if m.excluded or m.event_date is None:
+            if m.excluded:
                 continue
             if m.is_background:
                 past.setdefault(m.sentence, m)
-            else:
+            elif m.event_date is not None:
                 current.add(m.sentence)
         for m in adoc.mentions:
             if m.event_date is None and not m.excluded and m.sentence in past and m.sentence not in current:
@@ -83,8 +108,11 @@ class DateResolver:
     def _own_dates(self, adoc: ArticleDoc, m: Mention, exprs: list[DateExpr]) -> list[DateExpr]:
         doc = adoc.doc
         assert doc is not None and m.token is not None
-        rivals = [x for x in adoc.mentions if x.sentence == m.sentence and x is not m and not x.weak
-                  and not x.excluded]
+        rivals = [
+            x
+            for x in adoc.mentions
+            if x.sentence == m.sentence and x is not m and not x.weak and not x.excluded
+        ]
         scored: list[tuple[int, int, DateExpr]] = []
         for e in exprs:
             if not (m.sentence_span.start <= e.start < m.sentence_span.end):
@@ -103,7 +131,9 @@ class DateResolver:
             # "this year", "in recent months": a period, not the date of one event
             m.excluded = "vague_period"
             return
-        if age > self.background_days or (age > self.background_days_outside_lead and m.sentence >= LEAD_SENTENCES):
+        if age > self.background_days or (
+            age > self.background_days_outside_lead and m.sentence >= LEAD_SENTENCES
+        ):
             m.is_background = True
             m.background_reason = f"dated {r.start.isoformat()}, {age} days before publication"
         elif r.start > published + timedelta(days=1):
