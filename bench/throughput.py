@@ -56,7 +56,8 @@ def main() -> None:
 
     n = len(articles) * args.repeat
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"articles: {len(articles)} x {args.repeat} runs, {words / max(len(articles), 1):.0f} words on average")
+    avg_words = words / max(len(articles), 1)
+    print(f"articles: {len(articles)} x {args.repeat} runs, {avg_words:.0f} words on average")
     print(f"load (spaCy + gazetteer + actors): {load:.2f} s")
     print(f"full coding: {total:.2f} s = {n / total:.1f} articles/s, {events // args.repeat} events per pass")
     print(f"spaCy alone: {spacy_time:.2f} s = {n / spacy_time:.1f} articles/s")

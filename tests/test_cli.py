@@ -15,8 +15,8 @@ from dateline.cli.main import main
 from dateline.model import ACLED_COLUMNS
 
 REPORT = (
-    "date 2024-04-02\n\nMOGADISHU: Al-Shabaab fighters attacked an army base in the town of Balcad on Tuesday, "
-    "killing five soldiers, a military officer said. – Reuters\n"
+    "date 2024-04-02\n\nMOGADISHU: Al-Shabaab fighters attacked an army base in the town of Balcad "
+    "on Tuesday, killing five soldiers, a military officer said. – Reuters\n"
 )
 
 
@@ -54,7 +54,9 @@ def test_table_and_save(report: Path, tmp_path: Path, capsys: pytest.CaptureFixt
     assert json.loads(saved.read_text().splitlines()[0])["article_id"] == "balcad.txt"
 
 
-def test_published_flag_dates_reports_without_a_header(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_published_flag_dates_reports_without_a_header(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     p = tmp_path / "x.txt"
     p.write_text("Police arrested 40 protesters in Harare on Monday, a police spokesman said.")
     assert main(["code", str(p), "--published", "2024-05-08"]) == 0  # a Wednesday
@@ -79,7 +81,9 @@ def test_bad_inputs_are_reported_and_the_rest_is_coded(
     assert ids == {"balcad.txt", "ok"}
 
 
-def test_exit_code_is_non_zero_only_when_nothing_is_coded(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_exit_code_is_non_zero_only_when_nothing_is_coded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("   \n")
     assert main(["code", str(empty)]) == 1

@@ -24,7 +24,12 @@ def test_seed_story_gives_the_analysts_record(pipeline: Pipeline) -> None:
     assert (ev.event_date, ev.time_precision) == ("2025-08-20", 1)
     assert (ev.event_type, ev.sub_event_type) == ("Battles", "Armed clash")
     assert (ev.actor1, ev.inter1, ev.actor2, ev.inter2, ev.interaction) == (
-        "US-led Coalition Forces", 8, "Islamic State", 2, 28)
+        "US-led Coalition Forces",
+        8,
+        "Islamic State",
+        2,
+        28,
+    )
     assert (ev.location, ev.admin1, ev.country) == ("Atme", "Idlib", "Syria")
     assert ev.fatalities == 1 and ev.arrests_low == 2
     kinds = {c.speaker_type for c in ev.claims}
