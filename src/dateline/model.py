@@ -96,6 +96,15 @@ class Article:
     agency_span: Span | None = None
     body_start: int = 0  # offset of the body after any header line
 
+    @property
+    def body_end(self) -> int:
+        """Where the body ends: the start of a trailing agency credit ("... – AFP"), else the end
+        of the text. An agency named in the dateline ("BAMAKO (Reuters) - ...") ends nothing."""
+        span = self.agency_span
+        if span is None or self.text[span.end :].strip(" \t\r\n)0123456789"):
+            return len(self.text)
+        return span.start
+
 
 @dataclass(slots=True)
 class Count:

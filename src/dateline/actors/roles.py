@@ -61,6 +61,10 @@ _CIVILIAN_PLACES = frozenset(
 # a name introduced as an alias ("known as Ali") is not the person a later pronoun refers to
 _ALIAS_BEFORE = re.compile(r"(?:known as|alias|nicknamed|dubbed|nom de guerre)\W*$", re.I)
 _CHAIN_DEPS = ("conj", "advcl", "xcomp", "acl", "relcl", "pcomp")
+# triggers whose "with" phrase names the other side: "clashed with rebels", "fighting with the RSF"
+_RECIPROCAL = frozenset(
+    ["clash", "fight", "fighting", "battle", "skirmish", "firefight", "gunfight", "shootout"]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,13 +87,19 @@ def _np(tok: Token) -> NounPhrase:
     return NounPhrase(doc[left].idx, doc[right].idx + len(doc[right].text), tok)
 
 
-def agent_and_patient(tok: Token) -> tuple[Token | None, Token | None]:
-    """The heads of the agent and patient noun phrases of a trigger token."""
+def agent_and_patient(tok: Token, skip: frozenset[int] = frozenset()) -> tuple[Token | None, Token | None]:
+    """The heads of the agent and patient noun phrases of a trigger token; tokens in ``skip``
+    (the other words of a trigger phrase: "air" in "air strike") are neither."""
     agent: Token | None = None
     patient: Token | None = None
+    reciprocal = tok.lemma_.lower() in _RECIPROCAL
     if tok.pos_ in ("VERB", "AUX"):
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        for c in tok.children:
+        # "opened fire on worshippers": the target may hang off another word of the phrase
+        phrase_preps = [c for i in sorted(skip) for c in tok.doc[i].children if c.dep_ == "prep"]
+        for c in [*tok.children, *phrase_preps]:
+            if c.i in skip:
+                continue  # "fire" in "opened fire" is part of the trigger, not its target
             if c.dep_ in _SUBJ_DEPS and not passive:
                 agent = c
             elif c.dep_ == "nsubjpass" or c.dep_ == "dobj" and patient is None:
@@ -98,12 +108,16 @@ def agent_and_patient(tok: Token) -> tuple[Token | None, Token | None]:
                 agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
             elif c.dep_ == "prep" and c.lower_ in ("on", "against") and patient is None:
                 patient = next((g for g in c.children if g.dep_ == "pobj"), None)
+            elif c.dep_ == "prep" and c.lower_ == "with" and reciprocal and patient is None:
+                patient = next((g for g in c.children if g.dep_ == "pobj"), None)  # "clashed with X"
         if agent is None and not passive:
             agent = _inherited_subject(tok)
         if tok.dep_ in ("acl",) and patient is None and tok.tag_ == "VBN":
             patient = tok.head  # "a leader killed in a strike"
     else:
         for c in tok.children:
+            if c.i in skip:
+                continue
             if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.ent_type_ not in ("DATE", "TIME"):
                 if agent is None and c.pos_ in ("PROPN", "NOUN", "ADJ"):
                     agent = c
@@ -111,7 +125,9 @@ def agent_and_patient(tok: Token) -> tuple[Token | None, Token | None]:
                 agent = c
             elif c.dep_ == "prep" and c.lower_ == "by":
                 agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
-            elif c.dep_ == "prep" and c.lower_ in ("on", "against", "of", "targeting"):
+            elif c.dep_ == "prep" and (
+                c.lower_ in ("on", "against", "of", "targeting") or (c.lower_ == "with" and reciprocal)
+            ):
                 patient = next((g for g in c.children if g.dep_ == "pobj"), patient)
             elif c.dep_ == "prep" and c.lower_ == "between":
                 pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
@@ -174,19 +190,21 @@ class ActorTagger:
             if m.token is None:
                 continue
             tok = doc[m.token]
-            agent, patient = agent_and_patient(tok)
+            phrase = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
+            skip = frozenset(t.i for t in phrase if t.i != tok.i) if phrase is not None else frozenset()
+            agent, patient = agent_and_patient(tok, skip)
             if agent is not None:
                 match = self.normalize(doc, agent, text, countries, agent=True)
                 if match is not None:
                     m.actor1, m.inter1 = match.actor.name, match.actor.inter
                     m.actor1_span = Span(match.start, match.end, match.text)
-                    self._assoc(doc, agent, text, countries, m.assoc_actor_1, m.actor1)
+                    self._assoc(doc, agent, text, countries, m.assoc_actor_1, m.actor1, patient)
             if patient is not None:
                 match = self.normalize(doc, patient, text, countries)
                 if match is not None and match.actor.name != m.actor1:
                     m.actor2, m.inter2 = match.actor.name, match.actor.inter
                     m.actor2_span = Span(match.start, match.end, match.text)
-                    self._assoc(doc, patient, text, countries, m.assoc_actor_2, m.actor2)
+                    self._assoc(doc, patient, text, countries, m.assoc_actor_2, m.actor2, agent)
                 m.people.extend(self.people(doc, patient, m, match))
         return adoc
 
@@ -224,6 +242,8 @@ class ActorTagger:
             from dateline.actors.dictionary import Actor
 
             ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            if ent is not None and len(ent) > 1 and ent[0].lower_ == "the":
+                ent = ent[1:]  # "The Zambezi Freedom Front": the article is not part of the name
             words = ent.text if ent is not None else head.text
             start = ent.start_char if ent is not None else head.idx
             return ActorMatch(
@@ -246,9 +266,20 @@ class ActorTagger:
         return None
 
     def _assoc(
-        self, doc: Doc, head: Token, text: str, countries: list[str], into: list[str], main: str
+        self,
+        doc: Doc,
+        head: Token,
+        text: str,
+        countries: list[str],
+        into: list[str],
+        main: str,
+        other: Token | None = None,
     ) -> None:
+        """Actors coordinated with the side's head are its associates, except the other side
+        itself ("clashes between the army and the RSF")."""
         for conj in head.conjuncts:
+            if other is not None and conj.i == other.i:
+                continue
             match = self.normalize(doc, conj, text, countries)
             if match is not None and match.actor.name != main and match.actor.name not in into:
                 into.append(match.actor.name)

@@ -334,6 +334,9 @@ class Assembler:
             if m.actor2 and m.actor2.casefold() not in places
         ]
         iso2 = ev.iso2
+        # a named group beats "gunmen" told of earlier: "Jihadist fighters ... ISWAP fighters stormed"
+        side1.sort(key=lambda a: a.name.startswith("Unidentified Armed Group"))
+        side2.sort(key=lambda a: a.name.startswith("Unidentified Armed Group"))
         crowd = [a for a in side1 + side2 if a.inter in (5, 6)]
         state = [a for a in side1 + side2 if a.inter == 1]
         sub = ev.sub_event_type or "Other"
@@ -382,13 +385,14 @@ class Assembler:
 
     def _set(self, ev: Event, role: int, side: _Side, iso2: str | None) -> None:
         name, inter = self._fill(side.name, side.inter, iso2)
+        assoc = "; ".join(n for a in side.assoc if (n := _filled(a, self, iso2))) or None
         if role == 1:
             ev.actor1, ev.inter1 = name, inter
-            ev.assoc_actor_1 = "; ".join(side.assoc) or None
+            ev.assoc_actor_1 = assoc
             ev.add_evidence("actor1", side.span)
         else:
             ev.actor2, ev.inter2 = name, inter
-            ev.assoc_actor_2 = "; ".join(side.assoc) or None
+            ev.assoc_actor_2 = assoc
             ev.add_evidence("actor2", side.span)
 
     def _fill(self, name: str | None, inter: int | None, iso2: str | None) -> tuple[str | None, int | None]:

@@ -17,11 +17,13 @@ def load_data_yaml(*parts: str) -> Any:
     return yaml.safe_load(ref.read_text(encoding="utf-8"))
 
 
-def phrase_regex(phrases: list[str]) -> re.Pattern[str]:
-    """One case-insensitive regex matching any phrase on word boundaries (longest first)."""
+def phrase_regex(phrases: list[str], plurals: bool = False) -> re.Pattern[str]:
+    """One case-insensitive regex matching any phrase on word boundaries (longest first);
+    with ``plurals``, a phrase also matches with a plural "s" ("rocket" finds "rockets")."""
     alts = sorted({p.lower() for p in phrases}, key=len, reverse=True)
     body = "|".join(re.escape(p).replace(r"\ ", r"[\s-]+") for p in alts)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+    suffix = "s?" if plurals else ""
+    return re.compile(rf"(?<![\w-])(?:{body}){suffix}(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,7 @@ class Lexicon:
             nouns=dict(data["nouns"]),
             phrases={k.lower(): v for k, v in data["phrases"].items()},
             phrase_re=phrase_regex(list(data["phrases"])),
-            cues={k: phrase_regex(v) for k, v in data["cues"].items()},
+            cues={k: phrase_regex(v, plurals=True) for k, v in data["cues"].items()},
             not_event={k: phrase_regex(v) for k, v in ne.items() if k not in ("modal_heads", "modal_aux")},
             modal_heads=frozenset(ne["modal_heads"]),
             modal_aux=frozenset(ne["modal_aux"]),

@@ -60,6 +60,7 @@ _SINCE_OR_FOR_YEARS = re.compile(
     r"which\s+began\s+in)\b",
     re.IGNORECASE,
 )
+_PROTESTERS = re.compile(r"\b(?:protesters?|protestors?|demonstrators?|marchers?)\b", re.IGNORECASE)
 # words that announce a different event from the one told so far
 _SEPARATE_WORDS = frozenset({"separate", "separately", "elsewhere", "another"})
 
@@ -176,6 +177,13 @@ def excluded_reason(tok: Token, clause: str, sentence: str, lex: Lexicon) -> str
         return "crime"
     if tok.tag_ in ("VBP", "VBZ") and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
         return "habitual"  # "gangs raid villages", "its forces strike only military targets"
+    if (
+        tok.pos_ == "NOUN"
+        and tok.dep_ == "ROOT"
+        and any(c.dep_ == "nsubj" for c in tok.children)
+        and any(c.dep_ == "dobj" for c in tok.children)
+    ):
+        return "habitual"  # the same present tense read as a noun by the tagger: "gangs raid villages"
     chain = _chain_clause(tok)
     if lex.cue("generic", chain) or _SINCE_OR_FOR_YEARS.search(chain):
         return "generic"
@@ -246,9 +254,9 @@ def sub_event_type(mention: Mention, tok: Token | None, clause: str, lex: Lexico
         if cls == "clash":
             return "Armed clash", 0.7
         patient = patient_text(tok) if tok is not None else ""
+        if patient and _PROTESTERS.search(patient) and not lex.cue("armed_target", patient):
+            return "Excessive force against protesters", 0.6
         if patient and lex.cue("civilian_victim", patient) and not lex.cue("armed_target", patient):
-            if "protester" in patient.lower() or "demonstrator" in patient.lower():
-                return "Excessive force against protesters", 0.6
             return "Attack", 0.65
         if patient and lex.cue("armed_target", patient):
             return "Armed clash", 0.65

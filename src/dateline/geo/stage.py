@@ -182,7 +182,7 @@ class PlaceResolver:
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         article, doc = adoc.article, adoc.doc
         text = doc.text if doc is not None else article.text  # the dateline and credit are blanked there
-        end = article.agency_span.start if article.agency_span else len(text)
+        end = article.body_end
         tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
         hint = self._dateline_country(article.dateline)
         tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint))

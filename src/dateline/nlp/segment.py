@@ -49,21 +49,22 @@ _PARA_BREAK = re.compile(r"\n\s*\n")
 def segment(nlp: Language, article: Article) -> tuple[Doc, list[Span]]:
     """Parse the article body and return the Doc and its sentences as character spans.
 
-    The Doc covers the whole article text (offsets are article offsets); the header line
-    and the trailing agency credit are left out of the sentences. Paragraph breaks always
-    end a sentence.
+    The Doc covers the whole article text (offsets are article offsets); the header line,
+    the dateline and the trailing agency credit are left out of the sentences. Paragraph
+    breaks always end a sentence.
     """
     text = article.text
-    doc = nlp(masked_text(article))
-    end_limit = article.agency_span.start if article.agency_span else len(text)
+    masked = masked_text(article)
+    doc = nlp(masked)
+    end_limit = article.body_end
     sents: list[Span] = []
     for sent in doc.sents:
         for start, end in _split_paragraphs(text, sent.start_char, sent.end_char):
             start = max(start, article.body_start)
             end = min(end, end_limit)
-            while start < end and text[start].isspace():
+            while start < end and masked[start].isspace():  # blanked: the dateline is no sentence
                 start += 1
-            while end > start and text[end - 1] in " \t\n–—-":
+            while end > start and text[end - 1] in " \t\n–—-(":
                 end -= 1
             if end - start >= 2:
                 sents.append(Span(start, end, text[start:end]))
@@ -84,7 +85,7 @@ def masked_text(article: Article) -> str:
     if article.dateline_span is not None:
         m = _DATELINE_END.match(article.text, article.dateline_span.end)
         blank(article.dateline_span.start, m.end() if m else article.dateline_span.end)
-    if article.agency_span is not None:
+    if article.agency_span is not None and article.body_end < len(chars):
         m = _CREDIT_START.search(
             article.text, max(0, article.agency_span.start - 4), article.agency_span.start
         )

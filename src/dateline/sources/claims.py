@@ -34,7 +34,10 @@ _NO_COMMENT = re.compile(
     re.IGNORECASE,
 )
 # "UN" and "WHO" only in capitals: in lower case they are ordinary words.
-_UN_ACRONYM = re.compile(r"\b(?:UN|WHO|U\.N\.)\b")
+_UN_ACRONYM = re.compile(r"\b(?:UN|WHO|U\.N\.)(?!\w)")
+# "local" before a noun says where the speaker is from, not what kind of speaker: "local officials"
+# are officials and "local media" media; only "a local" / "locals" on their own are witnesses.
+_LOCAL_MODIFIER = re.compile(r"\blocal\s+(?=\w)", re.IGNORECASE)
 SPEAKER_TYPES = ("anonymous", "state_media", "witness", "ngo_un", "official", "media")
 
 
@@ -50,6 +53,7 @@ class SpeakerClassifier:
         return cls({k: phrase_regex(v) for k, v in data.items()})
 
     def __call__(self, speaker: str) -> str:
+        speaker = _LOCAL_MODIFIER.sub("", speaker)
         for kind in SPEAKER_TYPES:
             if kind == "ngo_un" and _UN_ACRONYM.search(speaker):
                 return kind
@@ -180,6 +184,8 @@ class ClaimFinder:
         if kind != "official":
             return None
         nations = self.dictionary.countries_in(speaker)
+        if not nations and len(countries) == 1:
+            nations = countries  # "the army said" in a report about one country: that country's army
         if not nations:
             return None
         if _POLICE_SPEAKER.search(speaker):

@@ -668,7 +668,8 @@ def _b_pod(m: re.Match[str], text: str, lenient: bool) -> _Cand | None:
     resolver: Resolver | None = None
     kind = "part_of_day"
     if base in ("dawn", "daybreak", "first light", "sunrise") and has_prep and not ends_of:
-        resolver = lambda p, a: _make(p)  # noqa: E731 - "at dawn" alone: the day of the report
+        # "at dawn" alone: the day of the event told so far, else the day of the report
+        resolver = lambda p, a: _make(a or p)  # noqa: E731
     elif base == "overnight" and len(words) == 1:
         prev = _prev_token(text, m.start())
         if lenient or (prev not in ("a", "an", "the") and not _OVERNIGHT_BAD_NEXT.match(text, m.end())):

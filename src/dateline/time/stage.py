@@ -100,7 +100,13 @@ class DateResolver:
             elif m.event_date is not None:
                 current.add(m.sentence)
         for m in adoc.mentions:
-            if m.event_date is None and not m.excluded and m.sentence in past and m.sentence not in current:
+            if (
+                m.event_date is None
+                and not m.excluded
+                and not m.is_background  # keep the reason of a mention already known to be past
+                and m.sentence in past
+                and m.sentence not in current
+            ):
                 src = past[m.sentence]
                 m.is_background = True
                 m.background_reason = f"in a sentence about a past event ({src.background_reason})"

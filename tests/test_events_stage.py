@@ -1,0 +1,470 @@
+"""The event stages alone: mention detection, typing, not-event filters, background and assembly.
+
+Each text is a short wire-style sentence written for these tests; it is coded once per module
+and the test reads the output of one stage (mentions, their types and exclusions, or events).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+
+import dateline
+from dateline.events.assemble import cluster_mentions, dates_compatible, places_compatible
+from dateline.events.lexicon import default_lexicon
+from dateline.events.typing import sub_event_type
+from dateline.ingest.text import parse_plain_text
+from dateline.model import Event, Mention, Span
+from dateline.pipeline import ArticleDoc, Pipeline
+
+PUB = date(2025, 3, 12)  # a Wednesday
+
+Coder = Callable[..., ArticleDoc]
+
+
+@pytest.fixture(scope="module")
+def coded(pipeline: Pipeline) -> Coder:
+    """Code a text once per module (the same text in several tests is parsed once)."""
+    cache: dict[tuple[str, date], ArticleDoc] = {}
+
+    def run(text: str, published: date = PUB) -> ArticleDoc:
+        key = (text, published)
+        if key not in cache:
+            cache[key] = pipeline.run(parse_plain_text(text, "t", published))
+        return cache[key]
+
+    return run
+
+
+def triggers(adoc: ArticleDoc) -> list[tuple[str, str]]:
+    return [(m.trigger.text, m.trigger_class) for m in adoc.mentions]
+
+
+def live(adoc: ArticleDoc) -> list[Mention]:
+    return [m for m in adoc.mentions if not m.excluded]
+
+
+def main_events(adoc: ArticleDoc) -> list[Event]:
+    return [e for e in adoc.events if not e.is_background]
+
+
+# --------------------------------------------------------------------------- detection
+
+DETECTION = [
+    # verbs
+    (
+        "Gunmen attacked a village in Borno state on Tuesday, killing seven people.",
+        [("attacked", "violence"), ("killing", "kill")],
+    ),
+    # nouns
+    (
+        "The attack on the village in Borno state on Tuesday left seven people dead.",
+        [("attack", "violence")],
+    ),
+    # phrases
+    (
+        "Russian forces launched an air strike on a market in Kharkiv on Monday.",
+        [("air strike", "airstrike")],
+    ),
+    ("Soldiers opened fire on the convoy near Gao on Sunday.", [("opened fire", "violence")]),
+    ("Hundreds of teachers took to the streets of Accra on Friday.", [("took to the streets", "protest")]),
+    (
+        "A roadside bomb exploded near a patrol in Helmand province on Monday, killing three soldiers.",
+        [("roadside bomb", "explosive"), ("exploded", "explosive"), ("killing", "kill")],
+    ),
+    # modifiers of another noun are not triggers
+    ("Riot police were deployed in Nairobi on Tuesday as protest leaders met officials.", []),
+    # "a march" is a protest, "in March" a month
+    ("Students held a march in Accra on Friday. The vote is due in March.", [("march", "protest")]),
+    # a labour strike is a protest, not an air strike
+    ("Teachers began a nationwide strike in Accra on Monday.", [("strike", "protest")]),
+    # seizing goods is weak, seizing a town is a territorial event
+    ("Soldiers seized weapons and drugs in Kaduna on Monday.", [("seized", "weak")]),
+    ("Rebels seized the town of Bunagana on Monday.", [("seized", "territory_take")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), DETECTION)
+def test_mention_detection(coded: Coder, text: str, expected: list[tuple[str, str]]) -> None:
+    assert triggers(coded(text)) == expected
+
+
+def test_mentions_carry_trigger_spans_and_sentences(coded: Coder) -> None:
+    text = "Students held a march in Accra on Friday. The vote is due in March."
+    (m,) = coded(text).mentions
+    assert text[m.trigger.start : m.trigger.end] == "march"
+    assert m.sentence == 0 and m.sentence_span.text == "Students held a march in Accra on Friday."
+    assert not m.weak
+
+
+def test_weak_trigger_alone_makes_no_event(coded: Coder) -> None:
+    adoc = coded("Soldiers seized weapons and drugs in Kaduna on Monday.")
+    assert adoc.mentions[0].weak
+    assert adoc.events == []
+
+
+# --------------------------------------------------------------------------- typing
+
+TYPING = [
+    # text, sub-event type of the event, event type
+    (
+        "Russian forces launched an air strike on a market in Kharkiv on Monday.",
+        "Air/drone strike",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Warplanes bombed a village in Idlib province on Monday, killing four civilians.",
+        "Air/drone strike",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Three civilians were killed by mortar fire in Kherson on Monday.",
+        "Shelling/artillery/missile attack",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Two soldiers were killed when a roadside bomb hit their vehicle near Gao on Monday.",
+        "Remote explosive/landmine/IED",
+        "Explosions/Remote violence",
+    ),
+    (
+        "A suicide bomber killed five people at a market in Maiduguri on Monday.",
+        "Suicide bomb",
+        "Explosions/Remote violence",
+    ),
+    (
+        "Soldiers raided a militant hideout in Borno state on Monday, killing six militants.",
+        "Armed clash",
+        "Battles",
+    ),
+    ("Gunmen killed nine villagers in Zamfara state on Sunday.", "Attack", "Violence against civilians"),
+    (
+        "Police fired tear gas at protesters in Accra on Friday.",
+        "Protest with intervention",
+        "Protests",
+    ),
+    (
+        "Kenyan police shot dead two protesters in Nairobi on Tuesday.",
+        "Excessive force against protesters",
+        "Protests",
+    ),
+    ("Students held a march in Accra on Friday. The vote is due in March.", "Peaceful protest", "Protests"),
+]
+
+
+@pytest.mark.parametrize(("text", "sub", "etype"), TYPING)
+def test_event_typing(coded: Coder, text: str, sub: str, etype: str) -> None:
+    (ev,) = coded(text).events
+    assert (ev.sub_event_type, ev.event_type) == (sub, etype)
+
+
+def test_kill_mentions_are_typed_by_the_means_in_their_clause(coded: Coder) -> None:
+    shelled = coded("Three civilians were killed by mortar fire in Kherson on Monday.")
+    assert [(m.trigger.text, m.sub_event_type) for m in shelled.mentions] == [
+        ("killed", "Shelling/artillery/missile attack")
+    ]
+    suicide = coded("A suicide bomber killed five people at a market in Maiduguri on Monday.")
+    assert [(m.trigger.text, m.sub_event_type) for m in suicide.mentions] == [
+        ("suicide bomber", "Suicide bomb"),
+        ("killed", "Suicide bomb"),
+    ]
+
+
+def test_raid_on_militants_is_a_battle_between_armed_actors(coded: Coder) -> None:
+    (ev,) = coded(
+        "Soldiers raided a militant hideout in Borno state on Monday, killing six militants."
+    ).events
+    assert (ev.actor1, ev.inter1) == ("Military Forces of Nigeria", 1)
+    assert (ev.actor2, ev.inter2) == ("Unidentified Armed Group (Nigeria)", 3)
+    assert ev.disorder_type == "Political violence"
+    assert ev.civilian_targeting is None
+
+
+def test_gunmen_killing_villagers_is_violence_against_civilians(coded: Coder) -> None:
+    (ev,) = coded("Gunmen killed nine villagers in Zamfara state on Sunday.").events
+    assert (ev.actor1, ev.actor2) == ("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)")
+    assert ev.civilian_targeting == "Civilian targeting"
+    assert ev.fatalities == 9
+
+
+def test_tear_gas_at_a_protest(coded: Coder) -> None:
+    adoc = coded("Police fired tear gas at protesters in Accra on Friday.")
+    assert [(m.trigger.text, m.weak, m.sub_event_type) for m in adoc.mentions] == [
+        ("fired", True, "Armed clash"),
+        ("protesters", False, "Protest with intervention"),
+    ]
+    (ev,) = adoc.events
+    assert (ev.actor1, ev.inter1, ev.actor2, ev.inter2) == (
+        "Protesters (Ghana)",
+        6,
+        "Police Forces of Ghana",
+        1,
+    )
+    assert ev.disorder_type == "Demonstrations"
+
+
+SUB_BY_CUE = [
+    # trigger class, clause, sub-event type, score
+    ("airstrike", "", "Air/drone strike", 0.85),
+    ("shelling", "", "Shelling/artillery/missile attack", 0.85),
+    ("kill", "five people were killed by artillery fire", "Shelling/artillery/missile attack", 0.7),
+    ("kill", "two soldiers were killed by rockets", "Shelling/artillery/missile attack", 0.7),
+    ("kill", "an IED killed two soldiers", "Remote explosive/landmine/IED", 0.7),
+    ("kill", "a drone strike killed two fighters", "Air/drone strike", 0.7),
+    # the most specific means wins: a suicide bombing with explosives is a suicide bomb
+    ("kill", "a suicide bomber detonated explosives, killing five", "Suicide bomb", 0.7),
+    ("explosive", "the blast from a mortar round hit a market", "Shelling/artillery/missile attack", 0.75),
+    ("explosive", "a roadside bomb went off", "Remote explosive/landmine/IED", 0.75),
+    ("protest", "police fired tear gas at the crowd", "Protest with intervention", 0.6),
+    ("protest", "protesters torched a police car", "Violent demonstration", 0.6),
+    ("protest", "hundreds marched to parliament", "Peaceful protest", 0.6),
+    ("clash", "soldiers fought the rebels", "Armed clash", 0.7),
+    ("arrest", "", "Arrests", 0.6),
+]
+
+
+@pytest.mark.parametrize(("cls", "clause", "sub", "score"), SUB_BY_CUE)
+def test_sub_event_type_from_trigger_class_and_cues(cls: str, clause: str, sub: str, score: float) -> None:
+    m = Mention(trigger=Span(0, 4, "word"), sentence=0, sentence_span=Span(0, 4, "word"), trigger_class=cls)
+    assert sub_event_type(m, None, clause, default_lexicon()) == (sub, score)
+
+
+# --------------------------------------------------------------------------- not events
+
+NOT_EVENTS = [
+    ("The minister described the new media law as an attack on press freedom.", "attack", "metaphor"),
+    ("The striker's attack on goal in the second half won the match for the home team.", "attack", "sports"),
+    ("Floods killed twelve people in Sindh province on Monday.", "killed", "disaster"),
+    ("The group threatened to attack government buildings in Kano.", "attack", "threat_or_plan"),
+    ("Opposition parties plan to hold a protest in Harare next week.", "protest", "threat_or_plan"),
+    ("The army said its troops did not attack the village of Tamou.", "attack", "negated"),
+    ("No attack took place in Goma on Monday, officials said.", "attack", "negated"),
+    ("The militants may attack again, officials warned.", "attack", "hypothetical"),
+    ("Bandits kidnap travellers on the highway near Kaduna.", "kidnap", "habitual"),
+    ("Armed gangs raid villages in Zamfara state.", "raid", "habitual"),
+    ("Al-Shabaab has fought for two decades to topple the Somali government.", "fought", "generic"),
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "reason"), NOT_EVENTS)
+def test_not_event_filters(coded: Coder, text: str, trigger: str, reason: str) -> None:
+    adoc = coded(text)
+    assert [(m.trigger.text, m.excluded) for m in adoc.mentions] == [(trigger, reason)]
+    assert adoc.events == []
+
+
+# --------------------------------------------------------------------------- background
+
+BACKGROUND = (
+    "Gunmen killed four farmers in Zamfara state on Tuesday, police said. The attack came months "
+    "after bandits killed 20 villagers in the same area on 4 November 2024."
+)
+UNDATED_PAST = (
+    "Gunmen killed five villagers in Kaduna state on Monday. "
+    "The attack came after an earlier raid on the village."
+)
+
+
+def test_dated_past_mention_is_background_with_its_own_date(coded: Coder) -> None:
+    adoc = coded(BACKGROUND)
+    past = [m for m in adoc.mentions if m.is_background]
+    assert past and all(m.event_date == date(2024, 11, 4) for m in past)
+    assert [m.background_reason for m in past if m.trigger.text == "killed"] == [
+        "dated 2024-11-04, 128 days before publication"
+    ]
+    now = [m for m in adoc.mentions if not m.is_background]
+    assert [(m.trigger.text, m.event_date) for m in now] == [("killed", date(2025, 3, 11))]
+
+
+def test_background_event_never_takes_the_publication_date(coded: Coder) -> None:
+    events = coded(BACKGROUND).events
+    assert [(e.event_date, e.is_background, e.fatalities) for e in events] == [
+        ("2025-03-11", False, 4),
+        ("2024-11-04", True, 20),
+    ]
+    bg = events[1]
+    assert bg.time_precision == 1 and bg.sub_event_type == "Attack"
+    assert bg.notes is not None and bg.notes.endswith("Mentioned as background in a later report.")
+
+
+def test_undated_earlier_event_is_background_without_a_date(coded: Coder) -> None:
+    adoc = coded(UNDATED_PAST)
+    raid = next(m for m in adoc.mentions if m.trigger.text == "raid")
+    assert raid.is_background and raid.background_reason == "refers to an earlier event"
+    assert raid.event_date is None
+    main, bg = adoc.events
+    assert (main.is_background, main.event_date) == (False, "2025-03-10")
+    assert bg.is_background and bg.event_date is None and bg.time_precision is None
+    assert bg.date_flag == "background event without a resolvable date"
+
+
+def test_code_leaves_background_out_unless_asked() -> None:
+    kept = dateline.code(BACKGROUND, published="2025-03-12")
+    assert [e.event_date for e in kept] == ["2025-03-11"]
+    both = dateline.code(BACKGROUND, published="2025-03-12", include_background=True)
+    assert [(e.event_date, e.is_background) for e in both] == [("2025-03-11", False), ("2024-11-04", True)]
+
+
+# --------------------------------------------------------------------------- assembly
+
+ONE_RAID = (
+    "Soldiers raided a militant camp near Maiduguri in Borno state early on Monday, the army said. "
+    "The raid began before dawn. "
+    "Troops stormed the compound from three sides. "
+    "The soldiers exchanged fire with the militants for an hour. "
+    "Six militants were killed in the fighting. "
+    "Two soldiers were wounded in the operation. "
+    "Weapons were recovered at the camp. "
+    "The operation ended by mid-morning. "
+    "The army said the raid was a success. "
+    "Residents said they heard gunfire for hours."
+)
+TWO_TOWNS = (
+    "Gunmen killed five villagers in Gusau in Zamfara state on Sunday. "
+    "In a separate attack, bandits killed three farmers in Kaura Namoda."
+)
+
+
+def test_ten_sentences_about_one_raid_make_one_event(coded: Coder) -> None:
+    adoc = coded(ONE_RAID)
+    assert len(adoc.sentences) == 10
+    (ev,) = adoc.events
+    assert [s.text for s in ev.mentions] == [
+        "raided",
+        "raid",
+        "stormed",
+        "killed",
+        "fighting",
+        "wounded",
+        "operation",
+        "operation",
+        "raid",
+        "gunfire",
+    ]
+    assert (ev.event_date, ev.time_precision) == ("2025-03-10", 1)
+    assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
+        "Armed clash",
+        "Military Forces of Nigeria",
+        "Unidentified Armed Group (Nigeria)",
+    )
+    assert (ev.location, ev.admin1, ev.country) == ("Maiduguri", "Borno", "Nigeria")
+    assert (ev.fatalities, ev.injuries) == (6, 2)
+
+
+def test_dawn_alone_is_the_day_of_the_event_told_so_far(coded: Coder) -> None:
+    raid = next(m for m in coded(ONE_RAID).mentions if m.sentence == 1)
+    assert (raid.trigger.text, raid.event_date, raid.date_span.text) == (
+        "raid",
+        date(2025, 3, 10),
+        "before dawn",
+    )
+
+
+def test_separate_attack_in_another_town_is_another_event(coded: Coder) -> None:
+    adoc = coded(TWO_TOWNS)
+    assert [m.separate for m in adoc.mentions] == [False, True, True]
+    assert [(e.location, e.admin1, e.fatalities, e.sub_event_type) for e in adoc.events] == [
+        ("Gusau", "Zamfara", 5, "Attack"),
+        ("Kaura Namoda", "Zamfara", 3, "Attack"),
+    ]
+    assert [e.event_date for e in adoc.events] == ["2025-03-09", "2025-03-09"]
+
+
+def _place(location: str | None, level: str, iso2: str = "NG", admin1: str | None = None) -> dict:
+    return {"location": location, "level": level, "iso2": iso2, "admin1": admin1}
+
+
+PLACES = [
+    (None, _place("Gusau", "place"), True),
+    (_place("Gusau", "place"), _place("gusau", "near"), True),
+    (_place("Kaura-Namoda", "place"), _place("Kaura Namoda", "place"), True),
+    (_place("Gusau", "place"), _place("Kaura Namoda", "place"), False),
+    (_place("Gusau", "place", admin1="Zamfara"), _place("Zamfara", "admin1", admin1="Zamfara"), True),
+    (_place("Gusau", "place", admin1="Zamfara"), _place("Kano", "admin1", admin1="Kano"), False),
+    (_place("Gusau", "place"), _place("Nigeria", "country"), True),
+    (_place("Gusau", "place"), _place("Niger", "country", iso2="NE"), False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), PLACES)
+def test_places_compatible(a: dict | None, b: dict, expected: bool) -> None:
+    assert places_compatible(a, b) is expected
+    assert places_compatible(b, a) is expected
+
+
+def _mention(
+    start: int,
+    sub: str = "Attack",
+    etype: str = "Violence against civilians",
+    sentence: int = 0,
+    place: dict | None = None,
+    day: date | None = None,
+    end: date | None = None,
+    **kw: object,
+) -> Mention:
+    return Mention(
+        trigger=Span(start, start + 6, "killed"),
+        sentence=sentence,
+        sentence_span=Span(0, 200, ""),
+        sub_event_type=sub,
+        event_type=etype,
+        place=place,
+        event_date=day,
+        date_end=end,
+        time_precision=1 if day else None,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+DATES = [
+    (date(2025, 3, 10), None, date(2025, 3, 10), None, True),
+    (date(2025, 3, 10), None, date(2025, 3, 9), None, False),
+    (date(2025, 3, 1), date(2025, 3, 31), date(2025, 3, 9), None, True),  # "in March" holds the 9th
+    (date(2025, 2, 1), date(2025, 2, 28), date(2025, 3, 9), None, False),
+    (None, None, date(2025, 3, 9), None, True),  # an undated mention fits any date
+]
+
+
+@pytest.mark.parametrize(("a_start", "a_end", "b_start", "b_end", "expected"), DATES)
+def test_dates_compatible(
+    a_start: date | None, a_end: date | None, b_start: date, b_end: date | None, expected: bool
+) -> None:
+    a = _mention(0, day=a_start, end=a_end)
+    b = _mention(10, day=b_start, end=b_end)
+    assert dates_compatible(a, b) is expected
+    assert dates_compatible(b, a) is expected
+
+
+def test_cluster_mentions_merges_same_place_and_splits_other_towns() -> None:
+    gusau = _place("Gusau", "place", admin1="Zamfara")
+    other = _place("Kaura Namoda", "place", admin1="Zamfara")
+    day = date(2025, 3, 9)
+    ms = [
+        _mention(0, place=gusau, day=day),
+        _mention(50, sentence=1, place=gusau),
+        _mention(100, sentence=2, place=other, day=day),
+        _mention(150, sentence=3, weak=True),
+        _mention(170, sentence=3, excluded="metaphor"),
+    ]
+    clusters = cluster_mentions(ms)
+    assert [[m.trigger.start for m in c.mentions] for c in clusters] == [[0, 50], [100, 150]]
+
+
+def test_cluster_mentions_keeps_kinds_dates_and_background_apart() -> None:
+    day = date(2025, 3, 9)
+    ms = [
+        _mention(0, day=day),
+        _mention(20, day=date(2025, 3, 2)),  # another day
+        _mention(40, sub="Peaceful protest", etype="Protests", day=day),  # another kind
+        _mention(60, day=date(2024, 11, 4), is_background=True, sentence=1),  # the past
+        _mention(80, separate=True, sentence=2),  # "in a separate attack"
+    ]
+    clusters = cluster_mentions(ms)
+    assert [[m.trigger.start for m in c.mentions] for c in clusters] == [[0], [20], [40], [60], [80]]
+    assert [c.background for c in clusters] == [False, False, False, True, False]
+
+
+def test_weak_mentions_alone_start_no_event() -> None:
+    assert cluster_mentions([_mention(0, weak=True), _mention(10, weak=True)]) == []
