@@ -33,6 +33,12 @@ class ArticleDoc:
     events: list[Event] = field(default_factory=list)
     context: dict[str, Any] = field(default_factory=dict)
 
+    def parsed(self, stage: str) -> Doc:
+        """The spaCy Doc, or a clear error naming the stage that ran before the ``segment`` stage."""
+        if self.doc is None:
+            raise ValueError(f"the {stage} stage needs the segment stage before it")
+        return self.doc
+
     def sentence_index(self, char: int) -> int:
         """Index of the sentence holding character ``char`` (-1 if none)."""
         for i, s in enumerate(self.sentences):

@@ -16,6 +16,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from dateline.actors.dictionary import ActorDictionary, ActorMatch
+from dateline.events.syntax import phrase_bounds
 from dateline.model import Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
@@ -74,17 +75,13 @@ class NounPhrase:
     root: Token
 
 
+_NP_STOP = frozenset({"relcl", "acl", "punct", "cc", "conj", "appos"})
+
+
 def _np(tok: Token) -> NounPhrase:
-    sub = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl") and t.i > tok.i)]
-    # keep the contiguous part around the head (drop relative clauses hanging off it)
-    left = min(t.i for t in sub)
-    right = tok.i
-    for t in tok.rights:
-        if t.dep_ in ("relcl", "acl", "punct", "cc", "conj", "appos"):
-            break
-        right = max(right, max(x.i for x in t.subtree))
-    doc = tok.doc
-    return NounPhrase(doc[left].idx, doc[right].idx + len(doc[right].text), tok)
+    """The noun phrase headed by ``tok``, without relative clauses, coordination or appositions."""
+    start, end = phrase_bounds(tok, _NP_STOP)
+    return NounPhrase(start, end, tok)
 
 
 def agent_and_patient(tok: Token, skip: frozenset[int] = frozenset()) -> tuple[Token | None, Token | None]:
@@ -180,9 +177,7 @@ class ActorTagger:
     name: str = "actors"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
-        doc = adoc.doc
-        if doc is None:
-            raise ValueError("the actors stage needs the segment stage before it")
+        doc = adoc.parsed(self.name)
         text = adoc.article.text
         countries = self._article_countries(text)
         adoc.context["actor_countries"] = countries

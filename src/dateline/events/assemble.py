@@ -414,12 +414,14 @@ class Assembler:
 
     def _place(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
         place = c.place()
-        if place is None and not c.background:
-            place = adoc.context.get("article_place")
-            if place is not None and c.separate_sentence is not None:
-                # a separate event told without its own place: only the country is known
-                place = {k: place[k] for k in ("country", "iso2", "iso") if k in place}
+        article_place = adoc.context.get("article_place")
+        if place is None and article_place is not None:
+            if c.background or c.separate_sentence is not None:
+                # a past or separate event told without its own place: only the report's country is known
+                place = {k: article_place[k] for k in ("country", "iso2", "iso") if k in article_place}
                 place.update(level="country", location=place.get("country"), geo_precision=3)
+            else:
+                place = article_place
         if place is None:
             return
         for key in (

@@ -99,9 +99,7 @@ class MentionFinder:
     name: str = "mentions"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
-        doc = adoc.doc
-        if doc is None:
-            raise ValueError("the mentions stage needs the segment stage before it")
+        doc = adoc.parsed(self.name)
         text = adoc.article.text
         mentions: list[Mention] = []
         for si, sent in enumerate(adoc.sentences):

@@ -59,6 +59,20 @@ SPEECH_VERBS = frozenset(
 )
 
 
+def phrase_bounds(tok: Token, stop_deps: frozenset[str]) -> tuple[int, int]:
+    """Character bounds of the phrase headed by ``tok``: its left dependents, and its right
+    dependents up to the first one whose relation is in ``stop_deps`` (a relative clause, an
+    apposition, a comma)."""
+    left = min(t.i for t in tok.subtree if not (t.dep_ in ("relcl", "acl") and t.i > tok.i))
+    right = tok.i
+    for t in tok.rights:
+        if t.dep_ in stop_deps:
+            break
+        right = max(right, t.right_edge.i)
+    doc = tok.doc
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
 def clause_head(tok: Token) -> Token:
     """The verb governing a trigger (the trigger itself when it is a verb)."""
     head = tok

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Token
 from dateline.actors.dictionary import ActorDictionary
 from dateline.events.detect import sentence_tokens
 from dateline.events.lexicon import load_data_yaml, phrase_regex
-from dateline.events.syntax import SPEECH_VERBS
+from dateline.events.syntax import SPEECH_VERBS, phrase_bounds
 from dateline.model import Claim, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
@@ -63,17 +63,7 @@ class SpeakerClassifier:
         return "other"
 
 
-def _speaker_np(tok: Token) -> tuple[int, int]:
-    toks = [t for t in tok.subtree if not (t.dep_ in ("relcl", "acl") and t.i > tok.i)]
-    # cut trailing relative clauses and appositive commas
-    right = tok.i
-    for t in tok.rights:
-        if t.dep_ in ("relcl", "punct", "acl"):
-            break
-        right = max(right, max(x.i for x in t.subtree))
-    left = min(t.i for t in toks)
-    doc = tok.doc
-    return doc[left].idx, doc[right].idx + len(doc[right].text)
+_SPEAKER_STOP = frozenset({"relcl", "punct", "acl"})
 
 
 @dataclass
@@ -85,9 +75,7 @@ class ClaimFinder:
     name: str = "sources"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
-        doc = adoc.doc
-        if doc is None:
-            raise ValueError("the sources stage needs the segment stage before it")
+        doc = adoc.parsed(self.name)
         claims: list[Claim] = []
         last: Claim | None = None
         countries = list(adoc.context.get("actor_countries", []))
@@ -147,7 +135,7 @@ class ClaimFinder:
                 continue
             if speaker_tok.lower_ in ("who", "which", "that") and speaker_tok.head.dep_ == "relcl":
                 speaker_tok = speaker_tok.head.head  # "the source, who added that ...": the source
-            s, e = _speaker_np(speaker_tok)
+            s, e = phrase_bounds(speaker_tok, _SPEAKER_STOP)
             if (s, e) in seen:
                 continue
             seen.add((s, e))
