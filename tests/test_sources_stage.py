@@ -503,3 +503,17 @@ NOTES = [
 @pytest.mark.parametrize(("fields", "expected"), NOTES)
 def test_write_notes(fields: dict, expected: str) -> None:
     assert write_notes(Event(article_id="t", **fields)) == expected
+
+
+def test_speaker_after_a_blanked_header_has_no_leading_spaces() -> None:
+    """Regression: the date line and dateline are blanked for the parser; the speaker phrase
+    must not start with those blanks."""
+    import dateline
+
+    text = " date 2025-03-04 GAO: State television said soldiers killed three jihadists near Gao on Tuesday."
+    (ev,) = dateline.code(text)
+    speakers = [c.speaker for c in ev.claims]
+    assert "State television" in speakers
+    for c in ev.claims:
+        assert c.speaker == c.speaker.strip()
+        assert c.speaker_span is not None and text[c.speaker_span.start : c.speaker_span.end] == c.speaker

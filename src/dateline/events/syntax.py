@@ -59,6 +59,9 @@ SPEECH_VERBS = frozenset(
 )
 
 
+_TRAILING_PUNCT = frozenset({",", ";", ":", ".", "-", "–", "—"})
+
+
 def phrase_bounds(tok: Token, stop_deps: frozenset[str]) -> tuple[int, int]:
     """Character bounds of the phrase headed by ``tok``: its left dependents, and its right
     dependents up to the first one whose relation is in ``stop_deps`` (a relative clause, an
@@ -70,6 +73,10 @@ def phrase_bounds(tok: Token, stop_deps: frozenset[str]) -> tuple[int, int]:
             break
         right = max(right, t.right_edge.i)
     doc = tok.doc
+    while left < tok.i and (doc[left].is_space or doc[left].is_punct):
+        left += 1  # a blanked dateline or an opening quote is not part of the phrase
+    while right > tok.i and (doc[right].is_space or doc[right].text in _TRAILING_PUNCT):
+        right -= 1
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
