@@ -54,6 +54,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.add_argument("--save", type=Path, metavar="FILE", help="also write the events as JSON Lines to FILE")
     c.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    ev = sub.add_parser("eval", help="score the pipeline against a labelled file")
+    ev_sub = ev.add_subparsers(dest="what", required=True)
+    ev_events = ev_sub.add_parser(
+        "events",
+        help="event detection and typing",
+        description="Score detection and typing on a TSV with columns id, text, label "
+        "(an ACLED sub-event type or none).",
+    )
+    ev_events.add_argument("file", type=Path)
     return p
 
 
@@ -63,6 +72,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=level, format="dateline: %(levelname)s: %(message)s", stream=sys.stderr)
     if args.command == "code":
         return cmd_code(args)
+    if args.command == "eval" and args.what == "events":
+        return cmd_eval_events(args)
     return 2  # pragma: no cover - argparse requires a command
 
 
@@ -112,6 +123,22 @@ def cmd_code(args: argparse.Namespace) -> int:
     if failed:
         print(f"dateline: {coded} report(s) coded, {failed} could not be read or coded", file=sys.stderr)
     return 0 if coded else 1
+
+
+def cmd_eval_events(args: argparse.Namespace) -> int:
+    from dateline.evaluate.events import EvalFileError, evaluate, format_report, read_items
+    from dateline.pipeline import default_pipeline
+
+    try:
+        items = read_items(args.file)
+    except EvalFileError as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    if not items:
+        print(f"dateline: error: {args.file}: no items", file=sys.stderr)
+        return 1
+    print(format_report(evaluate(default_pipeline(), items)))
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -108,6 +108,14 @@ def own_clause_text(tok: Token) -> str:
     head = tok
     while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
         head = head.head
+    # a clause with no subject of its own ("floods swept the valley, killing 12") is read with
+    # the clause it hangs from, where its cause is
+    while (
+        head.dep_ in ("advcl", "conj", "xcomp", "acl")
+        and head.head.i != head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
+    ):
+        head = head.head
     skip: set[int] = set()
     for c in head.children:
         if c.dep_ in _OTHER_CLAUSE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):

@@ -1,0 +1,1 @@
+"""Evaluations: scores of the pipeline's stages against labelled files."""
