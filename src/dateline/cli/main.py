@@ -63,6 +63,19 @@ def build_parser() -> argparse.ArgumentParser:
         "(an ACLED sub-event type or none).",
     )
     ev_events.add_argument("file", type=Path)
+    tr = sub.add_parser(
+        "train",
+        help="rebuild the event classifier from the training corpus",
+        description="Cross-validate on the corpus, then train on all of it and write the model.",
+    )
+    tr.add_argument("--corpus", type=Path, default=Path("data/training/events"), help="folder of .tsv files")
+    tr.add_argument(
+        "--out",
+        type=Path,
+        default=Path("src/dateline/data/models/event_typer.joblib"),
+        help="model file to write",
+    )
+    tr.add_argument("--cv", type=int, default=5, help="folds for cross-validation (0 or 1: none)")
     return p
 
 
@@ -74,6 +87,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_code(args)
     if args.command == "eval" and args.what == "events":
         return cmd_eval_events(args)
+    if args.command == "train":
+        return cmd_train(args)
     return 2  # pragma: no cover - argparse requires a command
 
 
@@ -123,6 +138,25 @@ def cmd_code(args: argparse.Namespace) -> int:
     if failed:
         print(f"dateline: {coded} report(s) coded, {failed} could not be read or coded", file=sys.stderr)
     return 0 if coded else 1
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from dateline.evaluate.events import format_report
+    from dateline.events.training import train
+
+    try:
+        result = train(args.corpus, args.out, cv=args.cv)
+    except (FileNotFoundError, ValueError) as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"examples: {result.examples} in {len(result.labels)} labels")
+    for label, n in sorted(result.labels.items()):
+        print(f"  {label:<38} {n:5d}")
+    if result.cv_report is not None:
+        print(f"\n{args.cv}-fold cross-validation (out-of-fold predictions):")
+        print(format_report(result.cv_report))
+    print(f"\nmodel written to {result.out}")
+    return 0
 
 
 def cmd_eval_events(args: argparse.Namespace) -> int:
