@@ -9,6 +9,8 @@ import pytest
 from dateline.cli.main import main
 from dateline.events.classifier import EventClassifier, normalize, read_corpus
 from dateline.events.training import stratified_folds
+from dateline.events.typing import combine_with_classifier
+from dateline.model import Mention, Span
 
 ROWS = {
     "Air/drone strike": [
@@ -88,8 +90,46 @@ def test_train_command(corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixtu
     assert out.is_file()
 
 
-def test_missing_corpus_is_a_clear_error(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_missing_corpus_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["train", "--corpus", str(tmp_path / "nothing"), "--out", str(tmp_path / "m")]) == 1
     assert "no .tsv files" in capsys.readouterr().err
+
+
+def _mention(cls: str, sub: str, score: float, weak: bool = False) -> Mention:
+    return Mention(
+        trigger=Span(0, 6, "killed"),
+        sentence=0,
+        sentence_span=Span(0, 30, "x"),
+        trigger_class=cls,
+        sub_event_type=sub,
+        score=score,
+        weak=weak,
+    )
+
+
+def test_model_overrides_an_unsure_rule_within_the_family() -> None:
+    m = _mention("kill", "Armed clash", 0.45)
+    sub, score, reason = combine_with_classifier(
+        m, {"Attack": 0.7, "none": 0.1, "Peaceful protest": 0.2}, 0.45, 0.8
+    )
+    assert (sub, score, reason) == ("Attack", 0.7, None)
+
+
+def test_model_cannot_turn_a_killing_into_a_protest() -> None:
+    m = _mention("kill", "Armed clash", 0.45)
+    sub, _, _ = combine_with_classifier(m, {"Peaceful protest": 0.9, "none": 0.1}, 0.45, 0.8)
+    assert sub == "Armed clash"
+
+
+def test_sure_rules_are_kept() -> None:
+    m = _mention("airstrike", "Air/drone strike", 0.85)
+    assert combine_with_classifier(m, {"none": 0.99}, 0.45, 0.8) == ("Air/drone strike", 0.85, None)
+
+
+def test_model_sets_aside_what_it_reads_as_no_event() -> None:
+    m = _mention("violence", "Armed clash", 0.45)
+    assert (
+        combine_with_classifier(m, {"none": 0.9, "Attack": 0.1}, 0.45, 0.8)[2] == "classifier: not an event"
+    )
+    unsure = combine_with_classifier(m, {"none": 0.6, "Attack": 0.4}, 0.45, 0.8)
+    assert unsure == ("Armed clash", 0.45, None)

@@ -15,6 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from dateline.events.classifier import EventClassifier, shipped_classifier
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.model import Mention
 from dateline.pipeline import ArticleDoc, Resources, register_stage
@@ -285,12 +286,76 @@ def sub_event_type(mention: Mention, tok: Token | None, clause: str, lex: Lexico
     return CLASS_TO_SUB.get(cls, "Other"), 0.6
 
 
+#: Sub-event types a trained model may give a mention, by the family of its trigger.
+_VIOLENT_SUBS = frozenset(
+    {
+        "Armed clash",
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Chemical weapon",
+        "Air/drone strike",
+        "Suicide bomb",
+        "Shelling/artillery/missile attack",
+        "Remote explosive/landmine/IED",
+        "Grenade",
+        "Sexual violence",
+        "Attack",
+        "Abduction/forced disappearance",
+        "Excessive force against protesters",
+        "Mob violence",
+        "Violent demonstration",
+    }
+)
+_CROWD_SUBS = frozenset(
+    {
+        "Peaceful protest",
+        "Protest with intervention",
+        "Excessive force against protesters",
+        "Violent demonstration",
+        "Mob violence",
+    }
+)
+_CLASS_FAMILY: dict[str, frozenset[str]] = {
+    **{c: _VIOLENT_SUBS for c in ("kill", "violence", "clash", "injure", "weak", "explosive")},
+    **{c: _CROWD_SUBS for c in ("protest", "riot", "mob")},
+}
+#: A rule decision this sure (explicit means, explicit kind) is not overridden by the model.
+SURE_RULE = 0.75
+
+
+def combine_with_classifier(
+    m: Mention, probs: dict[str, float], override: float, none_threshold: float
+) -> tuple[str, float, str | None]:
+    """The mention's sub-event type, confidence and exclusion after hearing the model.
+
+    The model may replace an unsure rule decision with another type of the same family (a
+    violent trigger stays violent, a crowd stays a crowd) when it is at least ``override`` sure,
+    and may set aside an unsure mention it reads as no event with ``none_threshold``.
+    """
+    sub, score = m.sub_event_type or "Other", m.score
+    if score >= SURE_RULE:
+        return sub, score, m.excluded
+    top = max(probs, key=lambda k: probs[k])
+    p = float(probs[top])
+    if top == "none":
+        if p >= none_threshold and not m.weak:
+            return sub, score, "classifier: not an event"
+        return sub, score, m.excluded
+    allowed = _CLASS_FAMILY.get(m.trigger_class, frozenset())
+    if p >= override and top in allowed:
+        return top, max(score, p), m.excluded
+    return sub, score, m.excluded
+
+
 @dataclass
 class MentionTyper:
     """The ``type`` stage: sub-event type, event type and disorder type per mention."""
 
     lexicon: Lexicon
     taxonomy: Taxonomy
+    classifier: EventClassifier | None = None
+    override_threshold: float = 0.45
+    none_threshold: float = 0.8
     name: str = "type"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -308,13 +373,40 @@ class MentionTyper:
             )
             m.separate = tok is not None and is_separate(tok)
             sub, score = sub_event_type(m, tok, clause, self.lexicon)
-            m.sub_event_type = sub
-            m.event_type = self.taxonomy.event_type(sub)
-            m.disorder_type = self.taxonomy.disorder_type(sub)
-            m.score = score
+            m.sub_event_type, m.score = sub, score
+        if self.classifier is not None:
+            self._apply_classifier(adoc)
+        for m in adoc.mentions:
+            m.event_type = self.taxonomy.event_type(m.sub_event_type or "Other")
+            m.disorder_type = self.taxonomy.disorder_type(m.sub_event_type or "Other")
         return adoc
+
+    def _apply_classifier(self, adoc: ArticleDoc) -> None:
+        """Let the trained model type the sentences the rules are unsure of."""
+        assert self.classifier is not None
+        todo = sorted({m.sentence for m in adoc.mentions if not m.excluded and not m.weak})
+        if not todo:
+            return
+        probs = self.classifier.predict_proba(adoc.sentences[i].text for i in todo)
+        classes = self.classifier.classes_
+        by_sentence = {i: dict(zip(classes, row, strict=True)) for i, row in zip(todo, probs, strict=True)}
+        for m in adoc.mentions:
+            if m.sentence in by_sentence and not m.excluded:
+                sub, score, reason = combine_with_classifier(
+                    m, by_sentence[m.sentence], self.override_threshold, self.none_threshold
+                )
+                m.sub_event_type, m.score = sub, score
+                m.excluded = reason
 
 
 @register_stage("type")
 def make_typer(resources: Resources, config: dict[str, Any]) -> MentionTyper:
-    return MentionTyper(lexicon=default_lexicon(), taxonomy=default_taxonomy())
+    """Rules plus the shipped classifier (``{"classifier": false}`` in the config: rules only)."""
+    use_model = config.get("classifier", True)
+    return MentionTyper(
+        lexicon=default_lexicon(),
+        taxonomy=default_taxonomy(),
+        classifier=shipped_classifier() if use_model else None,
+        override_threshold=float(config.get("override_threshold", 0.45)),
+        none_threshold=float(config.get("none_threshold", 0.8)),
+    )
