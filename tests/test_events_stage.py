@@ -468,3 +468,12 @@ def test_cluster_mentions_keeps_kinds_dates_and_background_apart() -> None:
 
 def test_weak_mentions_alone_start_no_event() -> None:
     assert cluster_mentions([_mention(0, weak=True), _mention(10, weak=True)]) == []
+
+
+def test_bare_violent_word_with_nobody_behind_it_is_not_coded() -> None:
+    """No actor, no toll, no named means: not enough to code an event."""
+    import dateline
+
+    assert dateline.code("The attack happened near the market on Monday.", published="2024-06-05") == []
+    (ev,) = dateline.code("Gunmen attacked the market on Monday.", published="2024-06-05")
+    assert ev.actor1 is not None and ev.actor1.startswith("Unidentified Armed Group")

@@ -249,12 +249,32 @@ class Assembler:
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         clusters = cluster_mentions(adoc.mentions)
         events = [self.build(adoc, c) for c in clusters]
-        self._attach_claims(adoc, clusters, events)
+        kept = [
+            i
+            for i, (ev, c) in enumerate(zip(events, clusters, strict=True))
+            if c.background or self._substantiated(ev, c)
+        ]
+        dropped = [i for i in range(len(events)) if i not in kept]
+        adoc.context["dropped_events"] = [events[i] for i in dropped]
+        elsewhere = {m.sentence for i in dropped for m in clusters[i].mentions}
+        clusters, events = [clusters[i] for i in kept], [events[i] for i in kept]
+        self._attach_claims(adoc, clusters, events, elsewhere)
         for ev in events:
             assess(ev)
             ev.notes = write_notes(ev)
         adoc.events = events
         return adoc
+
+    @staticmethod
+    def _substantiated(ev: Event, c: _Cluster) -> bool:
+        """Whether there is enough to code an event: an actor, a named means of violence, a
+        crowd, or a toll. Bare violent words with nobody and nothing behind them ("the
+        violence", "was shot") are not coded."""
+        if ev.actor1 or ev.actor2 or ev.fatalities or ev.injuries or ev.arrests:
+            return True
+        if ev.event_type not in ("Battles", "Violence against civilians"):
+            return True
+        return max(m.score for m in c.mentions) >= 0.7
 
     # --- one event from one cluster ---------------------------------------------------
     def build(self, adoc: ArticleDoc, c: _Cluster) -> Event:
@@ -512,7 +532,11 @@ class Assembler:
         return round(min(1.0, 0.4 * parts[0] + 0.2 * parts[1] + 0.2 * parts[2] + 0.2 * parts[3] + bonus), 3)
 
     # --- claims ---------------------------------------------------------------------
-    def _attach_claims(self, adoc: ArticleDoc, clusters: list[_Cluster], events: list[Event]) -> None:
+    def _attach_claims(
+        self, adoc: ArticleDoc, clusters: list[_Cluster], events: list[Event], elsewhere: set[int]
+    ) -> None:
+        """Claims go to the events told in their sentence; a statement with no event words of its
+        own goes to the nearest event before it; one about an event not coded goes nowhere."""
         if not events:
             return
         by_sentence: dict[int, list[int]] = {}
@@ -525,6 +549,8 @@ class Assembler:
         for claim in adoc.claims:
             si = adoc.sentence_index(claim.span.start)
             targets = by_sentence.get(si)
+            if not targets and si in elsewhere:
+                continue
             if not targets:
                 # a statement with no event words of its own is about the nearest event before it
                 before = [
