@@ -331,7 +331,10 @@ def test_ten_sentences_about_one_raid_make_one_event(coded: Coder) -> None:
     adoc = coded(ONE_RAID)
     assert len(adoc.sentences) == 10
     (ev,) = adoc.events
-    assert [s.text for s in ev.mentions] == [
+    # every trigger the lexicon knows is merged into the one event (a trained model may add
+    # mentions for sentences the lexicon misses, such as "exchanged fire")
+    merged = [s.text for s in ev.mentions]
+    expected = [
         "raided",
         "raid",
         "stormed",
@@ -341,8 +344,9 @@ def test_ten_sentences_about_one_raid_make_one_event(coded: Coder) -> None:
         "operation",
         "operation",
         "raid",
-        "gunfire",
     ]
+    assert [t for t in merged if t in set(expected)] == expected
+    assert "gunfire" in merged
     assert (ev.event_date, ev.time_precision) == ("2025-03-10", 1)
     assert (ev.sub_event_type, ev.actor1, ev.actor2) == (
         "Armed clash",

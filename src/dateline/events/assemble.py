@@ -64,6 +64,27 @@ _CROWD_SUBS = frozenset(
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
+#: A mention typed this surely (an explicit means or kind in the text) decides by precedence.
+SURE_TYPE = 0.75
+
+
+def cluster_sub_event_type(mentions: list[Mention]) -> str:
+    """The sub-event type of an event from its mentions' types.
+
+    Sure mentions (explicit means or kind: "air strike", "shelling", "protest") decide by ACLED's
+    precedence; otherwise the type with the most confidence summed over the mentions wins, ties
+    going to precedence, so one unsure sentence cannot turn a told raid into an air strike.
+    """
+    sure = [m for m in mentions if m.score >= SURE_TYPE]
+    if sure:
+        return min((m.sub_event_type or "Other" for m in sure), key=lambda s: _RANK.get(s, 99))
+    votes: dict[str, float] = {}
+    for m in mentions:
+        sub = m.sub_event_type or "Other"
+        votes[sub] = votes.get(sub, 0.0) + m.score
+    return max(votes, key=lambda s: (round(votes[s], 6), -_RANK.get(s, 99)))
+
+
 def family(m: Mention) -> str:
     """A coarse kind used to decide which mentions may belong to one event."""
     if m.sub_event_type == "Arrests":
@@ -293,7 +314,7 @@ class Assembler:
 
     def _type(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
         strong = c.strong
-        sub = min((m.sub_event_type or "Other" for m in strong), key=lambda s: _RANK.get(s, 99))
+        sub = cluster_sub_event_type(strong)
         if self._is_arrest_raid(ev, c):
             sub = "Arrests"
         elif family(strong[0]) == "protest" or sub in ("Peaceful protest", "Protest with intervention"):
@@ -312,7 +333,10 @@ class Assembler:
         return all(m.trigger.text.lower().startswith(_RAID_WORDS) for m in doc_free)
 
     def _protest_type(self, sub: str, c: _Cluster, adoc: ArticleDoc) -> str:
-        text = " ".join(s.text for s in {m.sentence_span for m in c.mentions})
+        # the sentences the lexicon found the demonstration in (a model-found mention adds events,
+        # it does not retype one)
+        told = {m.sentence_span for m in c.mentions if m.trigger_class != "model"}
+        text = " ".join(s.text for s in sorted(told, key=lambda s: s.start))
         if sub == "Violent demonstration" or self.lexicon.cue("violent_protest", text):
             return "Violent demonstration"
         if self.lexicon.cue("excessive_force", text):

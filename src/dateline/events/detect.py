@@ -16,7 +16,7 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)
 
-_LABOUR_STRIKE = re.compile(
+LABOUR_STRIKE = re.compile(
     r"\b(?:general|hunger|labou?r|workers'?|nationwide|teachers'?|doctors'?|transport|sit-down)\s+"
     r"strikes?\b",
     re.I,
@@ -153,7 +153,7 @@ def _refine_class(tok: Token, cls: str, text: str) -> str | None:
     lemma = tok.lemma_.lower()
     if lemma == "strike" and tok.pos_ == "NOUN":
         window = text[max(0, tok.idx - 30) : tok.idx + len(tok.text)]
-        if _LABOUR_STRIKE.search(window):
+        if LABOUR_STRIKE.search(window):
             return "protest"
     if lemma in ("seize", "capture", "overrun") and tok.pos_ == "VERB":
         obj = _object_of(tok)
