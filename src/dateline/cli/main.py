@@ -63,6 +63,12 @@ def build_parser() -> argparse.ArgumentParser:
         "(an ACLED sub-event type or none).",
     )
     ev_events.add_argument("file", type=Path)
+    ev_events.add_argument(
+        "--mode",
+        choices=("pipeline", "rules", "classifier"),
+        default="pipeline",
+        help="the whole pipeline (default), the pipeline without the trained model, or the model alone",
+    )
     tr = sub.add_parser(
         "train",
         help="rebuild the event classifier from the training corpus",
@@ -171,7 +177,22 @@ def cmd_eval_events(args: argparse.Namespace) -> int:
     if not items:
         print(f"dateline: error: {args.file}: no items", file=sys.stderr)
         return 1
-    print(format_report(evaluate(default_pipeline(), items)))
+    if args.mode == "classifier":
+        from dateline.evaluate.metrics import Report
+        from dateline.events.classifier import shipped_classifier
+
+        clf = shipped_classifier()
+        if clf is None:
+            print("dateline: error: no trained model is shipped; run `dateline train`", file=sys.stderr)
+            return 1
+        report = Report([i.label for i in items], clf.predict(i.text for i in items))
+    elif args.mode == "rules":
+        from dateline.pipeline import Pipeline
+
+        report = evaluate(Pipeline.from_config(config={"type": {"classifier": False}}), items)
+    else:
+        report = evaluate(default_pipeline(), items)
+    print(format_report(report))
     return 0
 
 

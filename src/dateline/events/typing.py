@@ -327,6 +327,10 @@ _CLASS_FAMILY: dict[str, frozenset[str]] = {
 #: The confidence a mention found only by the model carries into the event's type vote: below
 #: any trigger the lexicon found, so it adds an event but does not retype one.
 MODEL_MENTION_SCORE = 0.5
+NOT_AN_EVENT = "classifier: not an event"
+#: A type given by the model stays below a sure rule decision, so precedence among sure
+#: mentions stays with what the text says explicitly.
+MODEL_TYPED_SCORE = 0.74
 #: A rule decision this sure (explicit means, explicit kind) is not overridden by the model.
 SURE_RULE = 0.75
 
@@ -353,16 +357,16 @@ def combine_with_classifier(
     top = max(probs, key=lambda k: probs[k])
     p = float(probs[top])
     if top != "none" and p >= over_sure:
-        return top, max(score, p), m.excluded
+        return top, min(max(score, p), MODEL_TYPED_SCORE), m.excluded
     if score >= SURE_RULE:
         return sub, score, m.excluded
     if top == "none":
         if p >= none_threshold and not m.weak:
-            return sub, score, "classifier: not an event"
+            return sub, score, NOT_AN_EVENT
         return sub, score, m.excluded
     allowed = _CLASS_FAMILY.get(m.trigger_class, frozenset())
     if (p >= override and top in allowed) or p >= cross_family:
-        return top, max(score, p), m.excluded
+        return top, min(max(score, p), MODEL_TYPED_SCORE), m.excluded
     return sub, score, m.excluded
 
 
@@ -448,7 +452,9 @@ class MentionTyper:
                     m, by_sentence[m.sentence], self.override_threshold, self.none_threshold
                 )
                 m.sub_event_type, m.score = sub, score
-                m.excluded = reason
+                # the model's "no event" is applied once dates are known: a past event the report
+                # recalls is no new event, but it is kept as background
+                m.model_says_none = reason == NOT_AN_EVENT
 
 
 @register_stage("type")

@@ -49,6 +49,7 @@ class DateResolver:
             exprs.extend(find_dates(s.text, offset=s.start))
         adoc.context["dates"] = exprs
         if published is None or doc is None:
+            _apply_model_none(adoc)
             return adoc
         main: dict[str, Any] | None = None
         for m in adoc.mentions:
@@ -69,6 +70,7 @@ class DateResolver:
                 break
         self._earlier_references(adoc)
         self._undated_in_background_sentences(adoc)
+        _apply_model_none(adoc)
         adoc.context["main_date"] = main
         return adoc
 
@@ -144,6 +146,14 @@ class DateResolver:
             m.background_reason = f"dated {r.start.isoformat()}, {age} days before publication"
         elif r.start > published + timedelta(days=1):
             m.excluded = "future"
+
+
+def _apply_model_none(adoc: ArticleDoc) -> None:
+    """Set aside the mentions the trained model reads as no event, now that the past events the
+    report recalls are known and kept as background."""
+    for m in adoc.mentions:
+        if m.model_says_none and not m.is_background and not m.excluded:
+            m.excluded = "classifier: not an event"
 
 
 @register_stage("time")
