@@ -25,18 +25,6 @@ Coder = Callable[[str], ArticleDoc]
 
 
 @pytest.fixture(scope="module")
-def coded(pipeline: Pipeline) -> Coder:
-    cache: dict[str, ArticleDoc] = {}
-
-    def run(text: str) -> ArticleDoc:
-        if text not in cache:
-            cache[text] = pipeline.run(parse_plain_text(text, "t", PUB))
-        return cache[text]
-
-    return run
-
-
-@pytest.fixture(scope="module")
 def actors(pipeline: Pipeline) -> ActorDictionary:
     return pipeline.resources.actors
 

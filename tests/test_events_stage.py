@@ -15,27 +15,12 @@ import dateline
 from dateline.events.assemble import cluster_mentions, dates_compatible, places_compatible
 from dateline.events.lexicon import default_lexicon
 from dateline.events.typing import sub_event_type
-from dateline.ingest.text import parse_plain_text
 from dateline.model import Event, Mention, Span
-from dateline.pipeline import ArticleDoc, Pipeline
+from dateline.pipeline import ArticleDoc
 
 PUB = date(2025, 3, 12)  # a Wednesday
 
 Coder = Callable[..., ArticleDoc]
-
-
-@pytest.fixture(scope="module")
-def coded(pipeline: Pipeline) -> Coder:
-    """Code a text once per module (the same text in several tests is parsed once)."""
-    cache: dict[tuple[str, date], ArticleDoc] = {}
-
-    def run(text: str, published: date = PUB) -> ArticleDoc:
-        key = (text, published)
-        if key not in cache:
-            cache[key] = pipeline.run(parse_plain_text(text, "t", published))
-        return cache[key]
-
-    return run
 
 
 def triggers(adoc: ArticleDoc) -> list[tuple[str, str]]:

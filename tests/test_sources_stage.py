@@ -9,9 +9,8 @@ from datetime import date
 import pytest
 
 from dateline.events.notes import write_notes
-from dateline.ingest.text import parse_plain_text
 from dateline.model import Article, Claim, Event, Span
-from dateline.pipeline import ArticleDoc, Pipeline
+from dateline.pipeline import ArticleDoc
 from dateline.sources.claims import SpeakerClassifier
 from dateline.sources.corroboration import assess
 from dateline.sources.outlets import source_and_scale
@@ -19,18 +18,6 @@ from dateline.sources.outlets import source_and_scale
 PUB = date(2025, 3, 12)
 
 Coder = Callable[[str], ArticleDoc]
-
-
-@pytest.fixture(scope="module")
-def coded(pipeline: Pipeline) -> Coder:
-    cache: dict[str, ArticleDoc] = {}
-
-    def run(text: str) -> ArticleDoc:
-        if text not in cache:
-            cache[text] = pipeline.run(parse_plain_text(text, "t", PUB))
-        return cache[text]
-
-    return run
 
 
 def claims_of(adoc: ArticleDoc) -> list[tuple[str, str, str]]:
