@@ -320,9 +320,24 @@ _CROWD_SUBS = frozenset(
         "Mob violence",
     }
 )
+_TERRITORY_SUBS = frozenset(
+    {
+        "Government regains territory",
+        "Non-state actor overtakes territory",
+        "Non-violent transfer of territory",
+        "Armed clash",
+    }
+)
 _CLASS_FAMILY: dict[str, frozenset[str]] = {
     **{c: _VIOLENT_SUBS for c in ("kill", "violence", "clash", "injure", "weak", "explosive")},
     **{c: _CROWD_SUBS for c in ("protest", "riot", "mob")},
+    # arrests at a demonstration are a protest with intervention; unacknowledged ones a disappearance
+    "arrest": frozenset({"Arrests", "Protest with intervention", "Abduction/forced disappearance"}),
+    "abduct": frozenset({"Abduction/forced disappearance", "Attack", "Arrests"}),
+    "sexual": frozenset({"Sexual violence", "Attack"}),
+    **{c: _TERRITORY_SUBS for c in ("territory_take", "territory_regain", "territory_transfer")},
+    "loot": frozenset({"Looting/property destruction", "Violent demonstration", "Attack"}),
+    "disrupt": frozenset({"Disrupted weapons use", "Arrests", "Armed clash"}),
 }
 #: The confidence a mention found only by the model carries into the event's type vote: below
 #: any trigger the lexicon found, so it adds an event but does not retype one.
@@ -378,8 +393,8 @@ class MentionTyper:
     taxonomy: Taxonomy
     classifier: EventClassifier | None = None
     override_threshold: float = 0.45
-    none_threshold: float = 0.8
-    detect_threshold: float = 0.7
+    none_threshold: float = 0.7
+    detect_threshold: float = 0.5
     name: str = "type"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -466,6 +481,6 @@ def make_typer(resources: Resources, config: dict[str, Any]) -> MentionTyper:
         taxonomy=default_taxonomy(),
         classifier=shipped_classifier() if use_model else None,
         override_threshold=float(config.get("override_threshold", 0.45)),
-        none_threshold=float(config.get("none_threshold", 0.8)),
-        detect_threshold=float(config.get("detect_threshold", 0.7)),
+        none_threshold=float(config.get("none_threshold", 0.7)),
+        detect_threshold=float(config.get("detect_threshold", 0.5)),
     )
