@@ -153,5 +153,7 @@ def test_feed_codes_each_line_and_the_flood_is_no_event(pipeline: Pipeline, exam
     assert strike[0].actor2 == "Al Shabaab" and strike[0].fatalities == 3
     assert [e.sub_event_type for e in riot] == ["Violent demonstration"]
     assert riot[0].actor1 == "Rioters (Bangladesh)"
+    # the student who died in a road accident set off the riot: not one of its casualties
+    assert riot[0].fatalities == 0 and riot[0].injuries == 8 and riot[0].arrests == 15
     assert all(e.event_type == "Protests" for e in march) and march
     assert flood == []

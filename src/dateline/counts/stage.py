@@ -8,11 +8,15 @@ strike never lands on today's event.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from spacy.tokens import Doc
+
 from dateline.counts.casualties import find_counts
+from dateline.events.lexicon import Lexicon, default_lexicon
 from dateline.events.syntax import attachment_distance
+from dateline.events.typing import own_clause_text
 from dateline.model import Mention
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
@@ -21,6 +25,7 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 class CountAttacher:
     """The ``counts`` stage."""
 
+    lexicon: Lexicon = field(default_factory=default_lexicon)
     name: str = "counts"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -32,6 +37,8 @@ class CountAttacher:
                 continue
             here = [m for m in live if m.sentence == si]
             for cm in found:
+                if doc is not None and self._accident_toll(doc, cm):
+                    continue
                 target = self._owner(adoc, cm, here) if here and doc is not None else None
                 if target is None:
                     before = [m for m in live if si - 1 <= m.sentence < si and not m.is_background]
@@ -39,6 +46,17 @@ class CountAttacher:
                 if target is not None:
                     target.count_mentions.append(cm)
         return adoc
+
+    def _accident_toll(self, doc: Doc, cm: Any) -> bool:
+        """A toll told in a clause about an accident or a disaster ("after a student died in a road
+        accident") is the cause of the event, not its casualties."""
+        span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
+        if span is None or not len(span):
+            return False
+        clause = own_clause_text(span.root)
+        return bool(self.lexicon.not_event["disaster"].search(clause)) and not (
+            self.lexicon.not_event["disaster_political"].search(clause)
+        )
 
     @staticmethod
     def _owner(adoc: ArticleDoc, cm: Any, here: list[Mention]) -> Mention | None:
