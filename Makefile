@@ -20,7 +20,7 @@ run: install
 	@echo "events written to out/events.jsonl"
 
 lint: install
-	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff check src tests bench scripts
 
 test: install lint
 	$(BIN)/pytest
