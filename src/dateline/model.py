@@ -157,6 +157,8 @@ class Mention:
     actor1_span: Span | None = None
     actor2: str | None = None
     actor2_span: Span | None = None
+    agent_span: Span | None = None  # the doer's phrase as written, normalized or not
+    patient_span: Span | None = None  # the phrase of what was acted on, as written
     inter1: int | None = None
     inter2: int | None = None
     assoc_actor_1: list[str] = field(default_factory=list)

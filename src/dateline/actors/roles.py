@@ -188,6 +188,11 @@ class ActorTagger:
             phrase = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
             skip = frozenset(t.i for t in phrase if t.i != tok.i) if phrase is not None else frozenset()
             agent, patient = agent_and_patient(tok, skip)
+            # the phrases as written, kept whether or not they name a dictionary actor
+            for head, attr in ((agent, "agent_span"), (patient, "patient_span")):
+                if head is not None and head.lower_ not in _PRONOUNS:
+                    np = _np(head)
+                    setattr(m, attr, Span(np.start, np.end, text[np.start : np.end]))
             if agent is not None:
                 match = self.normalize(doc, agent, text, countries, agent=True)
                 if match is not None:

@@ -69,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
         default="pipeline",
         help="the whole pipeline (default), the pipeline without the trained model, or the model alone",
     )
+    ev_actors = ev_sub.add_parser(
+        "actors",
+        help="attacker/target roles against WikiEvents",
+        description="Score attacker and target/victim extraction on a WikiEvents-format JSON Lines file.",
+    )
+    ev_actors.add_argument("file", type=Path)
     tr = sub.add_parser(
         "train",
         help="rebuild the event classifier from the training corpus",
@@ -93,6 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_code(args)
     if args.command == "eval" and args.what == "events":
         return cmd_eval_events(args)
+    if args.command == "eval" and args.what == "actors":
+        return cmd_eval_actors(args)
     if args.command == "train":
         return cmd_train(args)
     return 2  # pragma: no cover - argparse requires a command
@@ -144,6 +152,24 @@ def cmd_code(args: argparse.Namespace) -> int:
     if failed:
         print(f"dateline: {coded} report(s) coded, {failed} could not be read or coded", file=sys.stderr)
     return 0 if coded else 1
+
+
+def cmd_eval_actors(args: argparse.Namespace) -> int:
+    import json
+
+    from dateline.evaluate.actors import evaluate_file, format_actor_report
+    from dateline.pipeline import default_pipeline
+
+    try:
+        report = evaluate_file(default_pipeline(), args.file)
+    except (OSError, json.JSONDecodeError, KeyError, IndexError) as exc:
+        print(
+            f"dateline: error: {args.file}: not a WikiEvents-format file ({type(exc).__name__}: {exc})",
+            file=sys.stderr,
+        )
+        return 1
+    print(format_actor_report(report))
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
