@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import tempfile
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -10,6 +12,9 @@ import pytest
 
 from dateline.ingest.text import parse_plain_text
 from dateline.pipeline import ArticleDoc, Pipeline, default_pipeline
+
+# The tests code with the shipped dictionary only, never with an actor file the user wrote.
+os.environ["DATELINE_ACTORS"] = os.path.join(tempfile.gettempdir(), "dateline-tests-no-user-actors.yaml")
 
 #: The publication date stage tests code their sentences against (a Wednesday).
 STAGE_TEST_PUBLISHED = date(2025, 3, 12)

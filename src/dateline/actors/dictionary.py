@@ -8,6 +8,7 @@ pycountry, with demonyms, so "Syrian troops" and "Nigerian police" normalize wit
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -215,9 +216,13 @@ class ActorDictionary:
     _country_re: re.Pattern[str] | None = None
 
     @classmethod
-    def load(cls, extra_files: Iterable[Path] = ()) -> ActorDictionary:
-        """Load the shipped dictionary plus any user YAML files (later entries override earlier)."""
+    def load(cls, extra_files: Iterable[Path] = (), user_file: bool = True) -> ActorDictionary:
+        """Load the shipped dictionary, then the user's file (``dateline actors add`` writes it;
+        see :func:`user_actors_path`), then any extra YAML files: later entries override earlier."""
         entries: list[dict] = []
+        extra_files = list(extra_files)
+        if user_file and user_actors_path().is_file():
+            extra_files.insert(0, user_actors_path())
         data_dir = resources.files("dateline").joinpath("data", "actors")
         for ref in sorted(data_dir.iterdir(), key=lambda r: r.name):
             if ref.name.endswith((".yaml", ".yml")) and ref.name not in _NOT_ACTOR_FILES:
@@ -355,6 +360,50 @@ class ActorDictionary:
                 ActorMatch(self.generic(kind, iso2), offset + m.start(), offset + m.end(), m.group(0), 0.7)
             )
         return out
+
+
+def user_actors_path() -> Path:
+    """The user's actor file: ``$DATELINE_ACTORS`` if set, else ``$XDG_DATA_HOME/dateline/actors.yaml``
+    (``~/.local/share/dateline/actors.yaml``)."""
+    explicit = os.environ.get("DATELINE_ACTORS")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "dateline" / "actors.yaml"
+
+
+def add_user_actor(
+    name: str,
+    inter: int,
+    aliases: Iterable[str] = (),
+    countries: Iterable[str] = (),
+    wikidata: str | None = None,
+    path: Path | None = None,
+) -> Path:
+    """Add (or replace, by name) an actor in the user's file; validates the inter code and countries."""
+    if not name.strip():
+        raise ValueError("an actor needs a name")
+    if inter not in INTER_NAMES or inter == 0:
+        raise ValueError(
+            f"inter must be 1-8 (ACLED: {', '.join(f'{k} {v}' for k, v in INTER_NAMES.items() if k)})"
+        )
+    codes = [c.upper() for c in countries]
+    bad = [c for c in codes if c != "XK" and pycountry.countries.get(alpha_2=c) is None]
+    if bad:
+        raise ValueError(f"not ISO 3166 alpha-2 country codes: {', '.join(bad)}")
+    path = path or user_actors_path()
+    existing: list[dict] = []
+    if path.is_file():
+        existing = _entries_from(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+    entry: dict = {"name": name.strip(), "aliases": [a for a in aliases if a.strip()], "inter": inter}
+    if codes:
+        entry["countries"] = codes
+    if wikidata:
+        entry["wikidata"] = wikidata
+    kept = [e for e in existing if e.get("name") != entry["name"]]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump([*kept, entry], allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def _is_acronym(alias: str) -> bool:

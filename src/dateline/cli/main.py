@@ -75,6 +75,22 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score attacker and target/victim extraction on a WikiEvents-format JSON Lines file.",
     )
     ev_actors.add_argument("file", type=Path)
+    act = sub.add_parser("actors", help="the actor dictionary: add your own groups")
+    act_sub = act.add_subparsers(dest="actors_cmd", required=True)
+    add = act_sub.add_parser(
+        "add",
+        help="add or replace a group in your actor file",
+        description="Add a group to your own actor file ($DATELINE_ACTORS, else ~/.local/share/dateline/"
+        "actors.yaml), which every later run merges into the shipped dictionary.",
+    )
+    add.add_argument("name", help="canonical name, e.g. 'Zamfara Vigilante Group'")
+    add.add_argument("--inter", type=int, required=True, help="ACLED inter code 1-8")
+    add.add_argument("--alias", action="append", default=[], help="a name news text uses (repeatable)")
+    add.add_argument("--country", action="append", default=[], help="ISO alpha-2 where active (repeatable)")
+    add.add_argument("--wikidata", help="Wikidata id, e.g. Q123")
+    add.add_argument("--file", type=Path, help="the actor file to write (default: your actor file)")
+    find = act_sub.add_parser("find", help="show the dictionary actors named in a text")
+    find.add_argument("text")
     tr = sub.add_parser(
         "train",
         help="rebuild the event classifier from the training corpus",
@@ -103,6 +119,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_eval_actors(args)
     if args.command == "train":
         return cmd_train(args)
+    if args.command == "actors":
+        return cmd_actors(args)
     return 2  # pragma: no cover - argparse requires a command
 
 
@@ -169,6 +187,23 @@ def cmd_eval_actors(args: argparse.Namespace) -> int:
         )
         return 1
     print(format_actor_report(report))
+    return 0
+
+
+def cmd_actors(args: argparse.Namespace) -> int:
+    from dateline.actors.dictionary import ActorDictionary, add_user_actor
+
+    if args.actors_cmd == "add":
+        try:
+            path = add_user_actor(args.name, args.inter, args.alias, args.country, args.wikidata, args.file)
+        except ValueError as exc:
+            print(f"dateline: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"{args.name} (inter {args.inter}) written to {path}")
+        return 0
+    dictionary = ActorDictionary.load()
+    for m in dictionary.find(args.text) + dictionary.find_generic(args.text):
+        print(f"{m.text!r} -> {m.actor.name} (inter {m.actor.inter})")
     return 0
 
 
