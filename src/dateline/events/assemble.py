@@ -8,13 +8,14 @@ Each event takes its fields from its mentions by precedence, with the spans behi
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from dateline.actors.dictionary import COUNTRY_PLACEHOLDER, ActorDictionary
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.events.notes import write_notes
+from dateline.events.typing import SURE_RULE
 from dateline.model import Claim, Count, Event, Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 from dateline.sources.corroboration import assess
@@ -64,10 +65,6 @@ _CROWD_SUBS = frozenset(
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
-#: A mention typed this surely (an explicit means or kind in the text) decides by precedence.
-SURE_TYPE = 0.75
-
-
 def cluster_sub_event_type(mentions: list[Mention]) -> str:
     """The sub-event type of an event from its mentions' types.
 
@@ -75,7 +72,7 @@ def cluster_sub_event_type(mentions: list[Mention]) -> str:
     precedence; otherwise the type with the most confidence summed over the mentions wins, ties
     going to precedence, so one unsure sentence cannot turn a told raid into an air strike.
     """
-    sure = [m for m in mentions if m.score >= SURE_TYPE]
+    sure = [m for m in mentions if m.score >= SURE_RULE]
     if sure:
         return min((m.sub_event_type or "Other" for m in sure), key=lambda s: _RANK.get(s, 99))
     votes: dict[str, float] = {}
@@ -615,15 +612,7 @@ def _with_fields(claim: Claim, ev: Event) -> Claim:
         for k, spans in ev.evidence.items()
         if any(claim.span.start <= s.start < claim.span.end for s in spans) and k != "source"
     )
-    return Claim(
-        speaker=claim.speaker,
-        speaker_type=claim.speaker_type,
-        stance=claim.stance,
-        span=claim.span,
-        speaker_span=claim.speaker_span,
-        fields=supported,
-        actor=claim.actor,
-    )
+    return replace(claim, fields=supported)
 
 
 @register_stage("assemble")

@@ -10,10 +10,8 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-import pycountry
 from spacy.tokens import Doc
 
 from dateline.events.syntax import own_distance
@@ -25,12 +23,6 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 log = logging.getLogger(__name__)
 
 _KIND_RANK = {"place": 0, "unknown_place": 1, "admin": 2, "region_phrase": 3, "country": 4}
-
-
-@lru_cache(maxsize=512)
-def iso_numeric(iso2: str) -> int | None:
-    c = pycountry.countries.get(alpha_2=iso2)
-    return int(c.numeric) if c is not None else None
 
 
 _PLACE_HEADS = frozenset(
@@ -104,7 +96,7 @@ def place_record(
             country = gaz.country(iso2)
             rec["iso2"] = iso2
             rec["country"] = names.get(iso2) or (country.name if country else iso2)
-            rec["iso"] = iso_numeric(iso2)
+            rec["iso"] = gaz.iso_numeric(iso2)
 
     def set_coords(place: Place | None) -> None:
         if place is not None and place.latitude is not None:
@@ -223,7 +215,7 @@ class PlaceResolver:
         if rec.get("country") or not iso2:
             return
         country = self.gazetteer.country(iso2)
-        rec["iso2"], rec["iso"] = iso2, iso_numeric(iso2)
+        rec["iso2"], rec["iso"] = iso2, self.gazetteer.iso_numeric(iso2)
         rec["country"] = self.country_names.get(iso2) or (country.name if country else iso2)
         if rec.get("latitude") is None and country is not None and country.latitude is not None:
             rec["latitude"], rec["longitude"] = round(country.latitude, 5), round(country.longitude or 0.0, 5)
