@@ -321,3 +321,61 @@ def test_unknown_organisation_is_kept_with_low_confidence(
 def test_unknown_organisation_in_the_pipeline(coded: Coder) -> None:
     ev = only_event(coded(ZFF_UNKNOWN))
     assert (ev.actor1, ev.inter1, ev.actor2) == ("Zambezi Freedom Front", 3, "Police Forces of Mozambique")
+
+
+# --------------------------------------------------------------------------- pronouns and references
+
+
+def _first(adoc: ArticleDoc, trigger: str) -> Mention:
+    return next(m for m in adoc.mentions if m.trigger.text == trigger)
+
+
+def test_they_refers_back_to_the_named_group(coded: Coder) -> None:
+    text = (
+        "Al-Shabaab fighters stormed a hotel in Mogadishu on Monday. "
+        "They killed six guards before security forces retook the building."
+    )
+    m = _first(coded(text), "killed")
+    assert [a.text for a in m.agent_args] == ["They"]  # the argument as written
+    assert (m.actor1, m.inter1) == ("Al Shabaab", 2)  # the side it stands for
+    assert m.agent_span is None or m.agent_span.text != "They"
+
+
+def test_the_group_refers_back_to_the_named_group(coded: Coder) -> None:
+    text = (
+        "Boko Haram has stepped up raids in Borno state this year. "
+        "On Tuesday the group attacked a camp for displaced people near Dikwa, killing seven."
+    )
+    m = _first(coded(text), "attacked")
+    assert m.actor1 is not None and m.actor1.startswith("Boko Haram")
+
+
+def test_they_without_a_named_group_stays_unresolved(coded: Coder) -> None:
+    text = "Residents said they were attacked by men on motorcycles in the village of Kadisau."
+    m = _first(coded(text), "attacked")
+    assert m.actor2 is None or m.actor2 != "Boko Haram"
+
+
+def test_relative_pronoun_stands_for_its_group(coded: Coder) -> None:
+    text = "Hamas, which attacked Israeli border posts on Saturday, said it had taken hostages."
+    m = _first(coded(text), "attacked")
+    assert m.actor1 == "Hamas"
+    assert [a.text for a in m.agent_args] == ["which"]
+
+
+def test_every_coordinated_doer_is_an_argument_and_the_rest_associates(coded: Coder) -> None:
+    text = "Taliban fighters and Haqqani militants attacked a police post in Khost on Friday."
+    m = _first(coded(text), "attacked")
+    assert [a.text for a in m.agent_args] == ["Taliban fighters", "Haqqani militants"]
+    assert m.actor1 == "Taliban"
+    assert m.assoc_actor_1 == ["Haqqani Network"]
+
+
+
+def test_a_distinctive_name_word_with_a_member_noun_finds_the_group(actors: ActorDictionary) -> None:
+    found = actors.find("Haqqani militants and Daesh fighters clashed")
+    assert [(a.actor.name, a.text) for a in found] == [
+        ("Haqqani Network", "Haqqani militants"),
+        ("Islamic State", "Daesh"),  # a whole alias of its own, not the start of "Daesh Khorasan"
+    ]
+    assert found[0].confidence < 0.9  # read from one word: less sure than a full alias

@@ -63,10 +63,14 @@ def test_eval_actors_scores_roles(tmp_path: Path, capsys: pytest.CaptureFixture[
     p.write_text(json.dumps(_doc()) + "\n")
     assert main(["eval", "actors", str(p)]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0] == "gold attack/die/injure events: 1, triggers found: 1"
-    rows = {line.split()[0]: line.split()[1:] for line in out[2:]}
-    assert rows["attacker"][:3] == ["1.000", "1.000", "1.000"]
-    assert rows["target"][:3] == ["1.000", "1.000", "1.000"]
+    assert out[0] == "gold attack/die/injure events: 1, coded by dateline: 1"
+    gold_start = out.index("gold triggers (argument extraction)")
+    e2e_start = out.index("end to end (dateline's own triggers)")
+    for section in (out[gold_start + 2 : e2e_start], out[e2e_start + 2 :]):
+        rows = {line.split()[0]: line.split()[1:] for line in section}
+        assert rows["attacker"][:3] == ["1.000", "1.000", "1.000"]
+        assert rows["target"][:3] == ["1.000", "1.000", "1.000"]
+        assert rows["all"][3:] == ["2", "2"]  # two predicted phrases, two gold arguments
 
 
 def test_eval_actors_rejects_other_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

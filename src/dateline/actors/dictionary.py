@@ -46,6 +46,182 @@ GENERIC: dict[str, tuple[str, int]] = {
 COUNTRY_PLACEHOLDER = "{country}"
 _NOT_ACTOR_FILES = frozenset({"country_names.yaml", "country_abbreviations.yaml"})
 
+# nouns for a group's members: "Haqqani militants", "Houthi fighters"
+_MEMBER_NOUNS = frozenset(
+    [
+        "militants",
+        "fighters",
+        "rebels",
+        "gunmen",
+        "insurgents",
+        "jihadists",
+        "militiamen",
+        "members",
+        "forces",
+        "loyalists",
+        "guerrillas",
+        "commanders",
+        "operatives",
+        "combatants",
+        "militia",
+    ]
+)
+# first words of group names too common to stand for one group
+_COMMON_NAME_WORDS = frozenset(
+    [
+        "islamic",
+        "national",
+        "popular",
+        "democratic",
+        "united",
+        "free",
+        "army",
+        "front",
+        "people's",
+        "revolutionary",
+        "movement",
+        "liberation",
+        "union",
+        "alliance",
+        "council",
+        "party",
+        "coalition",
+        "forces",
+        "federal",
+        "patriotic",
+        "republican",
+        "socialist",
+        "communist",
+        "new",
+        "great",
+        "greater",
+        "southern",
+        "northern",
+        "eastern",
+        "western",
+        "central",
+        "general",
+        "supreme",
+        "military",
+        "armed",
+        "resistance",
+        "independent",
+        "progressive",
+        "unified",
+        "joint",
+        "special",
+        "rapid",
+        "support",
+        "defence",
+        "defense",
+        "security",
+        "self",
+        "local",
+        "civil",
+        "civilian",
+        "citizens",
+        "justice",
+        "freedom",
+        "unity",
+        "peace",
+        "salvation",
+        "islamist",
+        "muslim",
+        "christian",
+        "arab",
+        "african",
+        "jamaat",
+        "ansar",
+        "harakat",
+        "hizb",
+        "jaish",
+        "liwa",
+        "kataib",
+        "saraya",
+        "tahrir",
+        "jabhat",
+        "the",
+        "holy",
+        "sacred",
+        "martyrs",
+        "mujahideen",
+        "mujahidin",
+        "union",
+        "world",
+        "international",
+        "africa",
+        "allied",
+        "border",
+        "brigade",
+        "brotherhood",
+        "coastal",
+        "collective",
+        "combined",
+        "convention",
+        "cooperative",
+        "coordination",
+        "eighth",
+        "first",
+        "gang",
+        "giants",
+        "global",
+        "group",
+        "guards",
+        "high",
+        "hilltop",
+        "indigenous",
+        "internal",
+        "jewish",
+        "junta",
+        "knights",
+        "league",
+        "legion",
+        "living",
+        "march",
+        "militarized",
+        "northeast",
+        "organisation",
+        "organization",
+        "pacific",
+        "permanent",
+        "platform",
+        "pure",
+        "restoration",
+        "revolution",
+        "right",
+        "second",
+        "stability",
+        "strategic",
+        "three",
+        "tribal",
+        "village",
+        "volunteers",
+        "west",
+        "white",
+        "santa",
+        "thomas",
+        "sheikh",
+        "imam",
+        "khalid",
+        "malik",
+        "hafiz",
+        "majid",
+        "majeed",
+        "suleiman",
+        "tareq",
+        "riek",
+        "anti",
+        "pro",
+        "sons",
+        "brothers",
+        "soldiers",
+        "guardians",
+        "defenders",
+        "youth",
+        "young",
+    ]
+)
+
 _GENERIC_NOUNS: dict[str, str] = {
     # military
     "army": "military",
@@ -137,6 +313,102 @@ _GENERIC_NOUNS: dict[str, str] = {
     "lawyers": "civilians",
     "opposition figures": "civilians",
     "opposition leaders": "civilians",
+    "official": "civilians",
+    "officials": "civilians",
+    "local official": "civilians",
+    "local officials": "civilians",
+    "teacher": "civilians",
+    "student": "civilians",
+    "farmer": "civilians",
+    "trader": "civilians",
+    "driver": "civilians",
+    "drivers": "civilians",
+    "doctor": "civilians",
+    "doctors": "civilians",
+    "nurse": "civilians",
+    "nurses": "civilians",
+    "pastor": "civilians",
+    "pastors": "civilians",
+    "priest": "civilians",
+    "priests": "civilians",
+    "imam": "civilians",
+    "imams": "civilians",
+    "cleric": "civilians",
+    "clerics": "civilians",
+    "elder": "civilians",
+    "elders": "civilians",
+    "village chief": "civilians",
+    "village head": "civilians",
+    "traditional ruler": "civilians",
+    "businessman": "civilians",
+    "businessmen": "civilians",
+    "shopkeeper": "civilians",
+    "shopkeepers": "civilians",
+    "worker": "civilians",
+    "workers": "civilians",
+    "employee": "civilians",
+    "employees": "civilians",
+    "health worker": "civilians",
+    "health workers": "civilians",
+    "aid worker": "civilians",
+    "villager": "civilians",
+    "resident": "civilians",
+    "passenger": "civilians",
+    "fisherman": "civilians",
+    "herder": "civilians",
+    "miner": "civilians",
+    "motorist": "civilians",
+    "pilgrim": "civilians",
+    "refugee": "civilians",
+    "voter": "civilians",
+    "voters": "civilians",
+    "candidate": "civilians",
+    "candidates": "civilians",
+    "councillor": "civilians",
+    "councillors": "civilians",
+    "civil servant": "civilians",
+    "civil servants": "civilians",
+    "engineer": "civilians",
+    "engineers": "civilians",
+    "contractor": "civilians",
+    "contractors": "civilians",
+    "merchant": "civilians",
+    "merchants": "civilians",
+    "vendor": "civilians",
+    "vendors": "civilians",
+    "chief": "civilians",
+    "chiefs": "civilians",
+    "person": "civilians",
+    "persons": "civilians",
+    "girls": "civilians",
+    "boys": "civilians",
+    "infant": "civilians",
+    "baby": "civilians",
+    "teenager": "civilians",
+    "teenagers": "civilians",
+    "pupil": "civilians",
+    "schoolgirls": "civilians",
+    "schoolboys": "civilians",
+    "customers": "civilians",
+    "guests": "civilians",
+    "shoppers": "civilians",
+    "commuters": "civilians",
+    "bystanders": "civilians",
+    "onlookers": "civilians",
+    "patients": "civilians",
+    "hostages": "civilians",
+    "activist": "civilians",
+    "lawyer": "civilians",
+    "politician": "civilians",
+    "opposition politician": "civilians",
+    "opposition politicians": "civilians",
+    "reporter": "civilians",
+    "reporters": "civilians",
+    "photographer": "civilians",
+    "cameraman": "civilians",
+    "humanitarian workers": "civilians",
+    "medics": "civilians",
+    "paramedics": "civilians",
     # protesters and rioters
     "protesters": "protesters",
     "protestors": "protesters",
@@ -213,6 +485,8 @@ class ActorDictionary:
     _alias_cs: dict[str, Actor] = field(default_factory=dict)
     _context: dict[str, list[Actor]] = field(default_factory=dict)
     _generic_re: re.Pattern[str] | None = None
+    _name_word_re: re.Pattern[str] | None = None
+    _name_words: dict[str, Actor] = field(default_factory=dict)
     _country_re: re.Pattern[str] | None = None
 
     @classmethod
@@ -274,6 +548,16 @@ class ActorDictionary:
             ("ctx", _alias_regex({k for k in context if _is_acronym(k)}, case_sensitive=True)),
             ("ctx", _alias_regex({k for k in context if not _is_acronym(k)}, case_sensitive=False)),
         ]
+        self._name_words = self._distinctive_name_words()
+        words = sorted(self._name_words, key=len, reverse=True)
+        members = "|".join(sorted(_MEMBER_NOUNS, key=len, reverse=True))
+        self._name_word_re = (
+            re.compile(
+                rf"(?<![\w-])(?P<word>{'|'.join(re.escape(w) for w in words)})(?:s|'s|’s)?\s+(?:{members})\b"
+            )
+            if words
+            else None
+        )
         nations = sorted(self.demonyms, key=len, reverse=True)
         nouns = sorted(_GENERIC_NOUNS, key=len, reverse=True)
         nat = "|".join(re.escape(n) for n in nations)
@@ -284,6 +568,37 @@ class ActorDictionary:
             rf"(?P<noun>{'|'.join(re.escape(n) for n in nouns)})(?![\w-])",
             re.IGNORECASE,
         )
+
+    def _distinctive_name_words(self) -> dict[str, Actor]:
+        """The first word of a group's multi-word name when no other group's name starts with it
+        and it is not a country, a demonym or a common political word ("Haqqani" of "Haqqani
+        Network"), so that "Haqqani militants" finds the group."""
+        owners: dict[str, set[str]] = {}
+        by_name: dict[str, Actor] = {}
+        for a in self.actors:
+            if a.kind != "group":
+                continue
+            by_name[a.name] = a
+            for alias in (a.name, *a.aliases):
+                words = alias.split()
+                if len(words) < 2:
+                    continue
+                w = words[0]
+                if len(w) >= 4 and w[0].isupper() and w.isalpha() and not w.isupper():
+                    owners.setdefault(w, set()).add(a.name)
+        # a word that is a whole alias already names its own actor ("Daesh" is Islamic State,
+        # even though "Daesh Khorasan" starts with it)
+        single = {alias.casefold() for a in self.actors for alias in (a.name, *a.aliases) if " " not in alias}
+        out: dict[str, Actor] = {}
+        for w, names in owners.items():
+            if (
+                w.casefold() not in single
+                and len(names) == 1
+                and w.casefold() not in self.demonyms
+                and w.casefold() not in _COMMON_NAME_WORDS
+            ):
+                out[w] = by_name[next(iter(names))]
+        return out
 
     # --- look-ups -----------------------------------------------------------------
     def get(self, name: str) -> Actor | None:
@@ -329,6 +644,11 @@ class ActorDictionary:
                     conf = 0.6
                 if actor is not None:
                     found.append(ActorMatch(actor, offset + m.start(), offset + m.end(), s, conf))
+        if self._name_word_re is not None:
+            for m in self._name_word_re.finditer(text):
+                actor = self._name_words.get(m.group("word"))
+                if actor is not None:
+                    found.append(ActorMatch(actor, offset + m.start(), offset + m.end(), m.group(0), 0.7))
         # longest first, then keep the matches that do not overlap a longer one
         found.sort(key=lambda x: (-(x.end - x.start), x.start))
         out: list[ActorMatch] = []

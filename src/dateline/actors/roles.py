@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
 
+from dateline.actors.arguments import ArgumentFinder
 from dateline.actors.dictionary import ActorDictionary, ActorMatch
 from dateline.events.syntax import phrase_bounds
 from dateline.model import Mention, Span
@@ -22,7 +23,29 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)
 
-_PRONOUNS = frozenset(["he", "him", "his", "she", "her", "they", "them", "their", "it", "its"])
+_PRONOUNS = frozenset(
+    ["he", "him", "his", "she", "her", "they", "them", "their", "it", "its", "who", "whom", "which", "that"]
+)
+_RELATIVE = frozenset(["which", "that", "who", "whom"])
+# definite descriptions that point back to a named group: "the group", "the militants"
+_GROUP_NOUNS = frozenset(
+    [
+        "group",
+        "organisation",
+        "organization",
+        "movement",
+        "militia",
+        "militant",
+        "insurgent",
+        "jihadist",
+        "rebel",
+        "fighter",
+        "faction",
+        "outfit",
+        "network",
+    ]
+)
+_COREF_WINDOW = 600  # characters looked back for a pronoun's group
 _PERSON_ROLES = {
     "kill": "killed",
     "violence": "targeted",
@@ -33,7 +56,6 @@ _PERSON_ROLES = {
     "weak": "targeted",
     "injure": "injured",
 }
-_SUBJ_DEPS = ("nsubj", "csubj")
 _CIVILIAN_PLACES = frozenset(
     [
         "village",
@@ -61,11 +83,6 @@ _CIVILIAN_PLACES = frozenset(
 )
 # a name introduced as an alias ("known as Ali") is not the person a later pronoun refers to
 _ALIAS_BEFORE = re.compile(r"(?:known as|alias|nicknamed|dubbed|nom de guerre)\W*$", re.I)
-_CHAIN_DEPS = ("conj", "advcl", "xcomp", "acl", "relcl", "pcomp")
-# triggers whose "with" phrase names the other side: "clashed with rebels", "fighting with the RSF"
-_RECIPROCAL = frozenset(
-    ["clash", "fight", "fighting", "battle", "skirmish", "firefight", "gunfight", "shootout"]
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,97 +101,16 @@ def _np(tok: Token) -> NounPhrase:
     return NounPhrase(start, end, tok)
 
 
-def agent_and_patient(tok: Token, skip: frozenset[int] = frozenset()) -> tuple[Token | None, Token | None]:
-    """The heads of the agent and patient noun phrases of a trigger token; tokens in ``skip``
-    (the other words of a trigger phrase: "air" in "air strike") are neither."""
-    agent: Token | None = None
-    patient: Token | None = None
-    reciprocal = tok.lemma_.lower() in _RECIPROCAL
-    if tok.pos_ in ("VERB", "AUX"):
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
-        # "opened fire on worshippers": the target may hang off another word of the phrase
-        phrase_preps = [c for i in sorted(skip) for c in tok.doc[i].children if c.dep_ == "prep"]
-        for c in [*tok.children, *phrase_preps]:
-            if c.i in skip:
-                continue  # "fire" in "opened fire" is part of the trigger, not its target
-            if c.dep_ in _SUBJ_DEPS and not passive:
-                agent = c
-            elif c.dep_ == "nsubjpass" or c.dep_ == "dobj" and patient is None:
-                patient = c
-            elif c.dep_ == "agent":
-                agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
-            elif c.dep_ == "prep" and c.lower_ in ("on", "against") and patient is None:
-                patient = next((g for g in c.children if g.dep_ == "pobj"), None)
-            elif c.dep_ == "prep" and c.lower_ == "with" and reciprocal and patient is None:
-                patient = next((g for g in c.children if g.dep_ == "pobj"), None)  # "clashed with X"
-        if agent is None and not passive:
-            agent = _inherited_subject(tok)
-        if tok.dep_ in ("acl",) and patient is None and tok.tag_ == "VBN":
-            patient = tok.head  # "a leader killed in a strike"
-    else:
-        for c in tok.children:
-            if c.i in skip:
-                continue
-            if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i and c.ent_type_ not in ("DATE", "TIME"):
-                if agent is None and c.pos_ in ("PROPN", "NOUN", "ADJ"):
-                    agent = c
-            elif c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME"):
-                agent = c
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                agent = next((g for g in c.children if g.dep_ == "pobj"), agent)
-            elif c.dep_ == "prep" and (
-                c.lower_ in ("on", "against", "of", "targeting") or (c.lower_ == "with" and reciprocal)
-            ):
-                patient = next((g for g in c.children if g.dep_ == "pobj"), patient)
-            elif c.dep_ == "prep" and c.lower_ == "between":
-                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-                if pobj is not None:
-                    agent = pobj
-                    patient = next((g for g in pobj.children if g.dep_ == "conj"), None)
-            elif c.dep_ == "acl" and c.lemma_.lower() == "target":
-                patient = next((g for g in c.children if g.dep_ == "dobj"), patient)
-        if (
-            agent is None
-            and tok.dep_ == "dobj"
-            and tok.head.lemma_.lower()
-            in (
-                "conduct",
-                "carry",
-                "launch",
-                "stage",
-                "mount",
-                "carry out",
-                "hold",
-                "organise",
-                "organize",
-                "execute",
-            )
-        ):
-            agent = next((c for c in tok.head.children if c.dep_ in _SUBJ_DEPS), None) or _inherited_subject(
-                tok.head
-            )
-    return agent, patient
-
-
-def _inherited_subject(tok: Token) -> Token | None:
-    """The subject of a verb chained to this one ("forces raided the house, shooting him dead")."""
-    cur = tok
-    for _ in range(3):
-        if cur.dep_ not in _CHAIN_DEPS or cur.head.i == cur.i:
-            return None
-        cur = cur.head
-        subj = next((c for c in cur.children if c.dep_ in _SUBJ_DEPS), None)
-        if subj is not None:
-            return subj
-    return None
-
-
 @dataclass
 class ActorTagger:
     """The ``actors`` stage."""
 
     dictionary: ActorDictionary
     name: str = "actors"
+    finder: ArgumentFinder = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.finder = ArgumentFinder(is_country=lambda w: self.dictionary.country_of(w) is not None)
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         doc = adoc.parsed(self.name)
@@ -187,26 +123,63 @@ class ActorTagger:
             tok = doc[m.token]
             phrase = doc.char_span(m.trigger.start, m.trigger.end, alignment_mode="expand")
             skip = frozenset(t.i for t in phrase if t.i != tok.i) if phrase is not None else frozenset()
-            agent, patient = agent_and_patient(tok, skip)
-            # the phrases as written, kept whether or not they name a dictionary actor
+            args = self.finder(tok, skip)
+            # every argument as written, pronouns included: what the text says, before resolution
+            m.agent_args = [argument_span(a, text) for a in args.agents]
+            m.patient_args = [argument_span(p, text) for p in args.patients]
+            agent = self._resolve(doc, args.agent, text, countries)
+            patient = self._resolve(doc, args.patient, text, countries)
+            # the phrases the actors were read from, kept whether or not they name a dictionary actor
             for head, attr in ((agent, "agent_span"), (patient, "patient_span")):
                 if head is not None and head.lower_ not in _PRONOUNS:
                     np = _np(head)
                     setattr(m, attr, Span(np.start, np.end, text[np.start : np.end]))
             if agent is not None:
-                match = self.normalize(doc, agent, text, countries, agent=True)
+                match = self._coreferent(doc, agent, text, countries) or self.normalize(
+                    doc, agent, text, countries, agent=True
+                )
                 if match is not None:
                     m.actor1, m.inter1 = match.actor.name, match.actor.inter
                     m.actor1_span = Span(match.start, match.end, match.text)
-                    self._assoc(doc, agent, text, countries, m.assoc_actor_1, m.actor1, patient)
+                    others = [self._resolve(doc, a, text, countries) for a in args.agents[1:]]
+                    self._assoc(doc, agent, text, countries, m.assoc_actor_1, m.actor1, patient, others)
             if patient is not None:
-                match = self.normalize(doc, patient, text, countries)
+                match = self._coreferent(doc, patient, text, countries) or self.normalize(
+                    doc, patient, text, countries
+                )
                 if match is not None and match.actor.name != m.actor1:
                     m.actor2, m.inter2 = match.actor.name, match.actor.inter
                     m.actor2_span = Span(match.start, match.end, match.text)
-                    self._assoc(doc, patient, text, countries, m.assoc_actor_2, m.actor2, agent)
+                    others = [self._resolve(doc, p, text, countries) for p in args.patients[1:]]
+                    self._assoc(doc, patient, text, countries, m.assoc_actor_2, m.actor2, agent, others)
                 m.people.extend(self.people(doc, patient, m, match))
         return adoc
+
+    def _resolve(self, doc: Doc, tok: Token | None, text: str, countries: list[str]) -> Token | None:
+        """A relative pronoun stands for the noun it follows ("Hamas, which claimed ...")."""
+        if tok is not None and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+            return tok.head.head
+        return tok
+
+    def _coreferent(self, doc: Doc, tok: Token, text: str, countries: list[str]) -> ActorMatch | None:
+        """ "They", "the group", "the militants": the nearest named armed group or force before,
+        within a few sentences. Only groups are resolved this way; "he" and "she" are people."""
+        definite = tok.lemma_.lower() in _GROUP_NOUNS and any(
+            c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children
+        )
+        named_inside = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP") for t in tok.subtree)
+        if not (tok.lower_ in ("they", "them") or (definite and not named_inside)):
+            return None
+        start = max(0, tok.idx - _COREF_WINDOW)
+        found = [
+            a
+            for a in self.dictionary.find(text[start : tok.idx], start, countries)
+            if a.actor.kind == "group" and a.actor.inter in (2, 3, 4)
+        ]
+        if not found:
+            return None
+        near = max(found, key=lambda a: a.end)
+        return ActorMatch(near.actor, near.start, near.end, near.text, min(near.confidence, 0.6))
 
     def _article_countries(self, text: str) -> list[str]:
         return self.dictionary.countries_in(text)
@@ -274,10 +247,12 @@ class ActorTagger:
         into: list[str],
         main: str,
         other: Token | None = None,
+        coordinated: list[Token | None] | None = None,
     ) -> None:
         """Actors coordinated with the side's head are its associates, except the other side
         itself ("clashes between the army and the RSF")."""
-        for conj in head.conjuncts:
+        words = head.conjuncts if coordinated is None else [t for t in coordinated if t is not None]
+        for conj in words:
             if other is not None and conj.i == other.i:
                 continue
             match = self.normalize(doc, conj, text, countries)
@@ -312,6 +287,17 @@ class ActorTagger:
                 e = prev[-1]
                 out.append(_person(e.text, e.start_char, e.end_char, role, group, head))
         return out
+
+
+def argument_span(tok: Token, text: str) -> Span:
+    """An argument's phrase as written: its noun phrase and any apposition ("the alleged killer,
+    Cherif Chekatt"), without relative clauses or coordination."""
+    np = _np(tok)
+    end = np.end
+    for c in tok.rights:
+        if c.dep_ == "appos":
+            end = max(end, _np(c).end)
+    return Span(np.start, end, text[np.start : end])
 
 
 def _person(
