@@ -58,9 +58,13 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "fatalities_low",
     "fatalities_high",
     "geonameid",
+    "where_prec",
     "corroboration",
     "perpetrator_stance",
     "date_flag",
+    "date_end",
+    "date_prec",
+    "abductions",
 )
 
 
@@ -114,6 +118,7 @@ class Count:
     low: int | None = None
     high: int | None = None
     span: Span | None = None
+    by_side: dict[str, int] = field(default_factory=dict)  # per-side parts of a total ("soldiers": 5)
 
     @property
     def known(self) -> bool:
@@ -131,6 +136,8 @@ class Claim:
     speaker_span: Span | None = None
     fields: list[str] = field(default_factory=list)
     actor: str | None = None  # the dictionary actor the speaker belongs to, when known
+    scope: str | None = None  # what a denial denies: "event" (it, or the speaker's part in it) or "detail"
+    denied: str | None = None  # the words denied, as written
 
 
 @dataclass(slots=True)
@@ -159,6 +166,8 @@ class Mention:
     actor2_span: Span | None = None
     agent_span: Span | None = None  # the doer's phrase as written, normalized or not
     patient_span: Span | None = None  # the phrase of what was acted on, as written
+    agent_args: list[Span] = field(default_factory=list)  # every doer phrase, pronouns included
+    patient_args: list[Span] = field(default_factory=list)  # every target/victim phrase, as written
     inter1: int | None = None
     inter2: int | None = None
     assoc_actor_1: list[str] = field(default_factory=list)
@@ -171,6 +180,7 @@ class Mention:
     time_precision: int | None = None
     date_span: Span | None = None
     date_flag: str | None = None
+    date_prec: int | None = None  # UCDP GED date_prec of the resolved expression
     fatalities: Count | None = None
     injuries: Count | None = None
     arrests: Count | None = None
@@ -188,6 +198,7 @@ class Event:
     time_precision: int | None = None  # 1 day, 2 week, 3 month
     date_end: str | None = None
     date_flag: str | None = None  # e.g. "no_date_in_text: publication date used"
+    date_prec: int | None = None  # UCDP GED: 1 day, 2 in 2-6 days, 3 week, 4 in 8-30 days/month, 5 longer
     disorder_type: str | None = None
     event_type: str | None = None
     sub_event_type: str | None = None
@@ -211,6 +222,9 @@ class Event:
     longitude: float | None = None
     geo_precision: int | None = None
     geonameid: int | None = None
+    #: UCDP's location precision: 1 exact place, 2 near it (~25 km), 3 admin2, 4 admin1, 5 part of a
+    #: country, 6 country
+    where_prec: int | None = None
     source: str | None = None
     source_scale: str | None = None
     notes: str | None = None
@@ -220,6 +234,10 @@ class Event:
     injuries: int | None = None
     arrests: int | None = None
     arrests_low: int | None = None
+    abductions: int | None = None
+    abductions_low: int | None = None
+    # low/best/high and per-side parts of every count kind: {"fatalities": {"low": 5, "best": 5, ...}}
+    counts: dict[str, dict[str, Any]] = field(default_factory=dict)
     people: list[dict[str, Any]] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
     corroboration: str | None = None
@@ -229,6 +247,28 @@ class Event:
     is_background: bool = False
     mentions: list[Span] = field(default_factory=list)
     evidence: dict[str, list[Span]] = field(default_factory=dict)
+    # reports merged into this event (dateline.store.merge): every report's article_id, why they
+    # were merged, and for a merged record which report each field (and its evidence) came from
+    article_ids: list[str] = field(default_factory=list)
+    merge_reasons: list[str] = field(default_factory=list)
+    field_sources: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.article_ids:
+            self.article_ids = [self.article_id]
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        """The inverse of :meth:`to_dict` (unknown keys such as ``year`` are ignored)."""
+        names = {f.name for f in fields(cls)}
+        kw = {k: v for k, v in d.items() if k in names}
+        kw["evidence"] = {k: [Span(*s) for s in v] for k, v in (d.get("evidence") or {}).items()}
+        kw["mentions"] = [Span(*s) for s in d.get("mentions") or []]
+        kw["claims"] = [_claim_from_dict(c) for c in d.get("claims") or []]
+        for key in ("people", "corroboration_reasons", "article_ids", "merge_reasons"):
+            kw[key] = list(d.get(key) or [])
+        kw["field_sources"] = dict(d.get("field_sources") or {})
+        return cls(**kw)
 
     @property
     def year(self) -> int | None:
@@ -283,6 +323,14 @@ def _claim_dict(claim: Claim) -> dict[str, Any]:
     d["span"] = claim.span.to_list()
     d["speaker_span"] = claim.speaker_span.to_list() if claim.speaker_span else None
     return d
+
+
+def _claim_from_dict(d: dict[str, Any]) -> Claim:
+    kw = dict(d)
+    kw["span"] = Span(*d["span"])
+    kw["speaker_span"] = Span(*d["speaker_span"]) if d.get("speaker_span") else None
+    kw["fields"] = list(d.get("fields") or [])
+    return Claim(**kw)
 
 
 def events_to_jsonl(events: list[Event]) -> str:
