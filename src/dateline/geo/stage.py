@@ -4,6 +4,11 @@ Toponyms are found once per article, resolved together (country context, admin u
 the dateline), then each mention takes the place attached to its own clause, not the place
 where a source spoke or an actor came from. A town the gazetteer lacks keeps its name and
 falls back to the smallest known unit that contains it, with a lower precision.
+
+Each place carries two precisions: ACLED's ``geo_precision`` (1 the town itself, 2 near a town
+or part of a region, 3 a larger region) and UCDP's ``where_prec`` (1 the exact place, 2 within
+about 25 km of it, 3 a second-order admin unit, 4 a first-order one, 5 a part of a country
+larger than that, 6 the country only; 7, waters and airspace, is not produced).
 """
 
 from __future__ import annotations
@@ -69,6 +74,20 @@ def _names_an_actor(doc: Doc, t: Toponym) -> bool:
     return root.dep_ in ("poss", "compound", "amod", "nmod") and root.head.lemma_.lower() not in _PLACE_HEADS
 
 
+def _filed_elsewhere(tops: list[Toponym], dateline_country: str | None) -> bool:
+    """Whether the report is filed from a country its body never places anything in, while the
+    body names other countries ("DAKAR (Reuters) - ... in central Mali"): the dateline is then
+    where the reporter is, not where the event is, and must not place it."""
+    body = [t for t in tops if t.cue != "dateline"]
+    if not dateline_country or not body:
+        return False
+    named = {t.country_code for t in body if t.kind in ("country", "demonym", "region_phrase")}
+    named.discard(None)
+    if not named or dateline_country in named:
+        return False
+    return not any(p.country_code == dateline_country for t in body for p in t.candidates[:5])
+
+
 def _share_resolutions(tops: list[Toponym]) -> list[Toponym]:
     """One name, one place per article: a town left unresolved in one sentence ("the Ukrainian
     town of Nikopol") takes the place the same name resolved to elsewhere in the article."""
@@ -111,6 +130,7 @@ def place_record(
             admin2=p.admin2,
             geonameid=p.geonameid,
             geo_precision=2 if near else 1,
+            where_prec=2 if near else 1,
         )
         set_country(p.country_code)
         set_coords(p)
@@ -121,6 +141,7 @@ def place_record(
             location=p.name,
             geonameid=p.geonameid,
             geo_precision=3 if lvl == 1 else 2,
+            where_prec=4 if lvl == 1 else 3,
         )
         rec["admin1"] = p.name if lvl == 1 else p.admin1
         if lvl >= 2:
@@ -136,12 +157,14 @@ def place_record(
             if lvl >= 2:
                 rec["admin2"] = admin.name if lvl == 2 else admin.admin2
             rec["geo_precision"] = 3 if lvl <= 1 else 2
+            rec["where_prec"] = 4 if lvl <= 1 else 3
             set_country(admin.country_code)
             set_coords(admin)
             if t.admin_hint:
                 rec["evidence"]["admin1" if lvl <= 1 else "admin2"] = [_span(t)]
         else:
             rec["geo_precision"] = 3
+            rec["where_prec"] = 6
             iso2 = t.country_code
             set_country(iso2)
             set_coords(gaz.country(iso2) if iso2 else None)
@@ -154,6 +177,7 @@ def place_record(
             level="region" if t.kind == "region_phrase" else "country",
             location=rec.get("country"),
             geo_precision=3,
+            where_prec=5 if t.kind == "region_phrase" else 6,
         )
         set_coords(gaz.country(iso2))
     else:
@@ -177,10 +201,19 @@ class PlaceResolver:
         end = article.body_end
         tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
         hint = self._dateline_country(article.dateline)
+        dateline_top = next((t for t in tops if t.cue == "dateline" and t.candidates), None)
+        filed_from = hint or (dateline_top.candidates[0].country_code if dateline_top is not None else None)
+        filed_elsewhere = _filed_elsewhere(tops, filed_from)
+        if filed_elsewhere:
+            hint = None
         tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint))
         adoc.toponyms = tops
         usable = [
-            t for t in tops if t.kind in _KIND_RANK and not (doc is not None and _names_an_actor(doc, t))
+            t
+            for t in tops
+            if t.kind in _KIND_RANK
+            and not (doc is not None and _names_an_actor(doc, t))
+            and not (filed_elsewhere and t.cue == "dateline")
         ]
         main_country = self._main_country(tops, hint)
         for m in adoc.mentions:
@@ -220,6 +253,7 @@ class PlaceResolver:
         if rec.get("latitude") is None and country is not None and country.latitude is not None:
             rec["latitude"], rec["longitude"] = round(country.latitude, 5), round(country.longitude or 0.0, 5)
             rec["geo_precision"] = 3
+            rec["where_prec"] = 6
 
     def _dateline_country(self, dateline: str | None) -> str | None:
         if not dateline:

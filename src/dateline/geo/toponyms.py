@@ -27,6 +27,9 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import numpy as np
+
+from dateline.geo.abbreviations import find_abbreviation
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import ARTICLES, key_of_tokens, light
 
@@ -38,7 +41,9 @@ def _words(block: str) -> frozenset[str]:
     return frozenset(block.split())
 
 
-KINDS = ("place", "admin", "country", "demonym", "region_phrase", "unknown_place")
+#: "world_region": a continent or world region ("Asia", "the Middle East"; see geo/regions.py),
+#: made only for spans a caller gives (:func:`~dateline.geo.geoparse.toponym_for_span`)
+KINDS = ("place", "admin", "country", "demonym", "region_phrase", "unknown_place", "world_region")
 
 
 @dataclass(slots=True)
@@ -69,6 +74,8 @@ class Toponym:
     #: ISO2 taken by :func:`resolve` from the countries the rest of the text names, for a
     #: bare region phrase ("in the northwest") or a place the gazetteer lacks
     context_country: str | None = None
+    #: how sure :func:`resolve` is of ``resolved`` among the candidates (0-1; 1 with one candidate)
+    score: float | None = None
 
     @property
     def country_code(self) -> str | None:
@@ -404,7 +411,7 @@ _SUFFIX_CUE_RE = re.compile(
 )
 _HINT_LINK_RE = re.compile(
     r"^(?:\s+(?:province|governorate|district|sub-district|subdistrict|oblast|region|state|raion|rayon|county|"
-    r"prefecture|department|municipality|lga))?(?:\s*,\s*|\s+(?:within|in|inside|of)\s+(?:the\s+)?)$",
+    r"prefecture|department|municipality|lga|township|local\s+government\s+area))?(?:\s*,\s*|\s+(?:within|in|inside|of)\s+(?:the\s+)?)$",
     re.IGNORECASE,
 )
 # prepositions that too often precede non-places ("from Reuters", "at Christmas")
@@ -601,7 +608,12 @@ def _org_run(text: str, toks: list[_Tok], i: int, run_end: int) -> bool:
         return True  # "the Central Bank of Nigeria", "the Armed Forces of Ukraine"
     if k == i and run_end == i:
         return False
-    return any(t.text.lower() in _ORG_WORDS for t in toks[k : run_end + 1])
+    return any(
+        t.text.lower() in _ORG_WORDS
+        # "Damboa Local Government Area": Nigeria's second-level unit, not an organisation
+        and not (t.text.lower() == "government" and q + 1 < len(toks) and toks[q + 1].text.lower() == "area")
+        for q, t in enumerate(toks[k : run_end + 1], start=k)
+    )
 
 
 def _bare_regions(text: str) -> list[_Cand]:
@@ -657,6 +669,16 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             persons.update(toks[k].text.lower() for k in range(i, run_end + 1))
             i = run_end + 1
             continue
+        # state abbreviations with their dots, in a context that makes them one ("Lexington, Ky.")
+        if tok.text.endswith(".") or text[tok.end : tok.end + 1] == ".":
+            abbr = find_abbreviation(text, tok.start, gazetteer)
+            if abbr is not None:
+                j = i
+                while j + 1 < n and toks[j + 1].end <= abbr[0]:
+                    j += 1
+                cands.append(_Cand(tok.start, abbr[0], "admin", "abbreviation", [abbr[1]], i, j, priority=4))
+                i = j + 1
+                continue
         # abbreviations: only the curated country set, never other acronyms
         if tok.upper and len(tok.text) <= 6:
             if tok.text in COUNTRY_ABBREVIATIONS:
@@ -1102,7 +1124,7 @@ def _link_hints(text: str, tops: list[Toponym], offset: int) -> None:
                 or (u.type_cue in ADMIN_CUES and u.kind == "unknown_place")
                 or (u.kind == "place" and any(p.is_admin for p in u.candidates))
             ):
-                t.admin_hint = u.text
+                t.admin_hint = u.candidates[0].name if u.cue == "abbreviation" and u.candidates else u.text
             break
 
 
@@ -1136,10 +1158,15 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             countries[t.candidates[0].country_code] += 2 if t.kind != "demonym" else 1
         if t.country_hint:
             countries[t.country_hint] += 1
+    named = set(countries)  # the countries the text itself names
+    dateline_cc = next(
+        (t.candidates[0].country_code for t in toponyms if t.cue == "dateline" and t.candidates), None
+    )
     if hint_cc:
         countries[hint_cc] += 3
 
     ctx = _Context(gazetteer, countries, [], _anchors(toponyms, countries, places=False))
+    ctx.neighbours = _Neighbours.build(toponyms, resolved=False)
     for _ in range(2):
         for idx, t in enumerate(toponyms):
             if t.kind in ("country", "demonym") or (
@@ -1147,12 +1174,21 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             ):
                 continue
             t.admin_hint_place = _resolve_hint(t, gazetteer, ctx.countries)
-            if t.candidates:
-                t.resolved = max(t.candidates, key=lambda p, i=idx, t=t: ctx.score(i, t, p))  # type: ignore[misc]
+            if len(t.candidates) == 1:
+                t.resolved, t.score = t.candidates[0], 1.0
+            elif t.candidates:
+                near = ctx.neighbours.closeness(idx, t, t.candidates) if ctx.neighbours else None
+                scored = [
+                    (ctx.score(idx, t, p) + (1.5 * min(float(near[k]), 3.0) if near is not None else 0.0), p)
+                    for k, p in enumerate(t.candidates)
+                ]
+                best_score, t.resolved = max(scored, key=lambda sp: sp[0])
+                t.score = 1.0 / sum(math.exp(min(sc - best_score, 0.0)) for sc, _ in scored)
         ctx.admins = [
             (i, t.resolved) for i, t in enumerate(toponyms) if t.resolved is not None and t.resolved.is_admin
         ]
         ctx.anchors = _anchors(toponyms, countries, places=True)
+        ctx.neighbours = _Neighbours.build(toponyms, resolved=True)
         ctx.countries = Counter(countries)
         for t in toponyms:
             if t.resolved is not None and t.kind in ("place", "admin"):
@@ -1165,7 +1201,19 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
         hp = t.admin_hint_place
         inside_hint = hp is None or any(p.ref == hp.ref or gazetteer.contains(hp, p) for p in t.candidates)
         in_country = t.country_hint is None or any(p.country_code == t.country_hint for p in t.candidates)
-        if not (inside_hint and in_country):
+        # the text is about named countries and this name has no candidate in any of them: a small
+        # homonym elsewhere ("Kani" in Japan for a township in a report on Myanmar) is not the place
+        foreign = (
+            bool(named)
+            and t.kind == "place"
+            and t.cue != "dateline"
+            and (t.type_cue is not None or (t.cue == "near" and (hint_cc or dateline_cc) in named))
+            and hp is None
+            and t.resolved is not None
+            and t.resolved.population < _FOREIGN_HOMONYM_POP
+            and not any(p.country_code in named for p in t.candidates)
+        )
+        if not (inside_hint and in_country) or foreign:
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
         elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
             t.kind = "admin"
@@ -1180,6 +1228,11 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
         elif t.kind == "unknown_place" and t.admin_hint_place is None and t.country_code is None:
             t.context_country = _context_country(toponyms, idx, ctx.countries)
     return toponyms
+
+
+#: a place this small, in a country the text never names while it names others, is taken for a
+#: homonym of a place the gazetteer lacks
+_FOREIGN_HOMONYM_POP = 200_000
 
 
 def _context_country(toponyms: list[Toponym], idx: int, countries: Counter[str]) -> str | None:
@@ -1225,12 +1278,88 @@ def _anchors(toponyms: list[Toponym], countries: Counter[str], places: bool) -> 
     return out
 
 
+#: candidates per name considered for the neighbourhood score (the most populous first)
+_NEIGHBOUR_CANDIDATES = 40
+#: (cosine of the angle, closeness) steps: within 30 km, 100 km, 300 km, 800 km
+_CLOSENESS = tuple((math.cos(km / 6371.0), w) for km, w in ((30, 1.0), (100, 0.8), (300, 0.5), (800, 0.2)))
+
+
+@dataclass(slots=True)
+class _Neighbours:
+    """Where the text's named places and admin units may be: one row per (name, possible point).
+    Before a first resolution those are each name's candidates; after it, only its choice."""
+
+    vecs: np.ndarray  # (n, 3) unit vectors
+    groups: np.ndarray  # (n,) index of the name of each row
+    keys: list[str]  # the name of each group
+    owners: list[set[int]]  # toponym indexes behind each group
+
+    @classmethod
+    def build(cls, toponyms: list[Toponym], resolved: bool) -> _Neighbours:
+        rows: list[_Vec] = []
+        groups: list[int] = []
+        keys: list[str] = []
+        owners: list[set[int]] = []
+        by_key: dict[str, int] = {}
+        for i, t in enumerate(toponyms):
+            if t.kind not in ("place", "admin") or not t.candidates:
+                continue
+            key = light(t.text)
+            g = by_key.get(key)
+            if g is None:
+                g = by_key[key] = len(keys)
+                keys.append(key)
+                owners.append(set())
+            else:
+                owners[g].add(i)
+                continue  # one set of rows per name
+            owners[g].add(i)
+            pool = t.candidates[:_NEIGHBOUR_CANDIDATES]
+            if resolved and t.resolved is not None:
+                pool = [t.resolved]
+            for p in pool:
+                if p.latitude is not None and p.longitude is not None:
+                    rows.append(_unit(p.latitude, p.longitude))
+                    groups.append(g)
+        vecs = np.array(rows, dtype=float).reshape(-1, 3)
+        return cls(vecs, np.array(groups, dtype=int), keys, owners)
+
+    def closeness(self, idx: int, t: Toponym, places: list[Place]) -> np.ndarray:
+        """For each of ``places``: summed closeness to the *other* names of the text (each name
+        once, nearer counting more): "Edmonton" near "Enfield" and "Tottenham" is London's."""
+        out = np.zeros(len(places))
+        if not len(self.keys) or len(self.vecs) == 0:
+            return out
+        own = light(t.text)
+        keep = np.array([k != own and idx not in o for k, o in zip(self.keys, self.owners, strict=True)])
+        mask = keep[self.groups]
+        if not mask.any():
+            return out
+        vecs, groups = self.vecs[mask], self.groups[mask]
+        cand = np.array(
+            [
+                _unit(p.latitude, p.longitude)
+                if p.latitude is not None and p.longitude is not None and not p.is_country
+                else (0.0, 0.0, 0.0)
+                for p in places
+            ]
+        )
+        dots = cand @ vecs.T  # (places, rows)
+        best = np.full((len(places), len(self.keys)), -2.0)
+        np.maximum.at(best.T, groups, dots.T)
+        weight = np.zeros_like(best)
+        for cos, w in reversed(_CLOSENESS):
+            weight[best >= cos] = w
+        return weight.sum(axis=1)
+
+
 @dataclass(slots=True)
 class _Context:
     gaz: Gazetteer
     countries: Counter[str]
     admins: list[tuple[int, Place]]
     anchors: dict[_Vec, set[int]]
+    neighbours: _Neighbours | None = None
 
     def score(self, idx: int, t: Toponym, p: Place) -> float:
         gaz = self.gaz

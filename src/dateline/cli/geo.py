@@ -1,0 +1,159 @@
+"""The geography commands: ``dateline gazetteer import``, ``dateline geoparse`` and
+``dateline eval geo``. :func:`add_geo_commands` adds their parsers; each parser sets
+``geo_handler``, which :func:`dateline.cli.main.main` calls."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+
+def add_geo_commands(sub: Any, eval_sub: Any) -> None:
+    """Add ``gazetteer``, ``geoparse`` and ``eval geo`` to the CLI's subparsers."""
+    gz = sub.add_parser("gazetteer", help="the offline gazetteer: import GeoNames files")
+    gz_sub = gz.add_subparsers(dest="gazetteer_cmd", required=True)
+    imp = gz_sub.add_parser(
+        "import",
+        help="add GeoNames dump files (villages the default gazetteer lacks)",
+        description="Add GeoNames dump files to your gazetteer ($DATELINE_GAZETTEER, else "
+        "~/.local/share/dateline/gazetteer): allCountries.zip or a country's XX.zip (or cities500.zip), "
+        "admin1CodesASCII.txt, admin2Codes.txt, alternateNamesV2.zip. Files are streamed; "
+        "every later run merges them into the index.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--dir", type=Path, help="gazetteer folder to write (default: your gazetteer folder)")
+    imp.set_defaults(geo_handler=cmd_gazetteer_import)
+
+    gp = sub.add_parser(
+        "geoparse",
+        help="find and resolve the place names of texts",
+        description="Read JSON Lines {id, text, spans?} and write {id, places: [...]} per line. "
+        "With spans (a list of [start, end] character offsets) exactly those spans are resolved "
+        "(resolution-only mode).",
+    )
+    gp.add_argument("path", nargs="?", default="-", help="a .jsonl file, or - for stdin (the default)")
+    gp.add_argument("--no-demonyms", action="store_true", help="do not report demonyms (Syrian) as places")
+    gp.add_argument("--country", help="ISO code or name of the country the texts are about, if known")
+    gp.set_defaults(geo_handler=cmd_geoparse)
+
+    ev = eval_sub.add_parser(
+        "geo",
+        help="geocoding against a TR-News/GeoVirus-format XML file",
+        description="Acc@161, exact GeoNames id, country match and mean error, resolution-only "
+        "(gold spans given) and end to end (with recognition precision/recall).",
+    )
+    ev.add_argument("file", type=Path)
+    ev.add_argument(
+        "--demonyms",
+        choices=("auto", "yes", "no"),
+        default="auto",
+        help="count demonyms as toponyms end to end (auto: as the gold file does)",
+    )
+    ev.add_argument("--misses", type=int, default=0, metavar="N", help="also list N resolution-only misses")
+    ev.set_defaults(geo_handler=cmd_eval_geo)
+
+
+def cmd_gazetteer_import(args: argparse.Namespace) -> int:
+    from dateline.geo.gazetteer import Gazetteer
+    from dateline.geo.geonames_import import import_files, user_gazetteer_dir
+
+    dest = args.dir or user_gazetteer_dir()
+    try:
+        results = import_files(list(args.paths), dest)
+    except (OSError, ValueError, UnicodeDecodeError) as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    for r in results:
+        print(f"{r.path}: {r.rows} {r.kind} -> {r.written}")
+    gaz = Gazetteer.load(user_dir=dest)  # rebuild the cached index once, now
+    stats = gaz.stats()
+    print(f"gazetteer: {stats['cities']} places, {stats['subdivisions']} admin units, {stats['keys']} names")
+    return 0
+
+
+def _read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
+    fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+    try:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                yield lineno, None, f"malformed JSON ({exc.msg})"
+                continue
+            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
+                yield lineno, None, 'expected an object with a "text" string'
+                continue
+            yield lineno, obj, None
+    finally:
+        if fh is not sys.stdin:
+            fh.close()
+
+
+def _spans(obj: dict[str, Any]) -> list[tuple[int, int]] | None:
+    raw = obj.get("spans")
+    if raw is None:
+        return None
+    n = len(obj["text"])
+    out = []
+    for s in raw:
+        if not (isinstance(s, list | tuple) and len(s) == 2 and all(isinstance(x, int) for x in s)):
+            raise ValueError(f"a span must be [start, end], got {s!r}")
+        if not 0 <= s[0] < s[1] <= n:
+            raise ValueError(f"span {list(s)} is outside the text (length {n})")
+        out.append((s[0], s[1]))
+    return out
+
+
+def cmd_geoparse(args: argparse.Namespace) -> int:
+    from dateline.geo.gazetteer import Gazetteer
+    from dateline.geo.geoparse import geoparse
+
+    label = "stdin" if args.path == "-" else args.path
+    if args.path != "-" and not Path(args.path).is_file():
+        print(f"dateline: error: {args.path}: no such file", file=sys.stderr)
+        return 1
+    gaz = Gazetteer.load()
+    done = failed = 0
+    for lineno, obj, error in _read_jsonl(args.path):
+        if obj is None:
+            print(f"dateline: error: {label}:{lineno}: {error}", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            spans = _spans(obj)
+        except ValueError as exc:
+            print(f"dateline: error: {label}:{lineno}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        places = geoparse(
+            obj["text"], gaz, spans=spans, demonyms=not args.no_demonyms, country_hint=args.country
+        )
+        out = {"id": obj.get("id", lineno), "places": [p.to_dict() for p in places]}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+        done += 1
+    return 0 if done or not failed else 1
+
+
+def cmd_eval_geo(args: argparse.Namespace) -> int:
+    from dateline.evaluate.geo import GeoFileError, evaluate_geo, format_geo_report, read_geo_xml
+    from dateline.geo.gazetteer import Gazetteer
+
+    try:
+        articles = read_geo_xml(args.file)
+    except (OSError, GeoFileError) as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    demonyms = {"auto": None, "yes": True, "no": False}[args.demonyms]
+    report = evaluate_geo(articles, Gazetteer.load(), demonyms=demonyms)
+    print(format_geo_report(report))
+    if args.misses:
+        print("\nresolution-only misses (article, phrase, our country, error km):")
+        for aid, phrase, cc, km in report.misses[: args.misses]:
+            print(f"  {aid}\t{phrase}\t{cc}\t{'-' if km is None else round(km)}")
+    return 0

@@ -1,0 +1,217 @@
+"""Geoparsing on its own: find the toponyms of a text (or take given spans) and resolve each
+to a GeoNames record, outside the event pipeline.
+
+:func:`geoparse` is the library side of ``dateline geoparse``. With ``spans`` it works in
+*resolution-only* mode, the setting in which published geocoders are compared: exactly
+those character ranges are resolved, each one once, with the toponyms the recogniser finds
+elsewhere in the text kept as context (the countries and admin units they name make the
+coherence the resolver scores).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from dateline.geo.abbreviations import state_for_abbreviation
+from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.names import key_of_tokens, light, normalize
+from dateline.geo.regions import region_for_name
+from dateline.geo.toponyms import (
+    _SUFFIX_CUE_RE,
+    ADMIN_CUES,
+    COUNTRY_ABBREVIATIONS,
+    Toponym,
+    _prefix_cue,
+    _relation,
+    find_toponyms,
+    resolve,
+)
+
+__all__ = ["GeoPlace", "geoparse", "toponym_for_span"]
+
+_LEADING_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_POSSESSIVE_RE = re.compile(r"[’']s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class GeoPlace:
+    """One resolved (or, with ``latitude`` None, unresolvable) toponym of a text."""
+
+    start: int
+    end: int
+    text: str
+    latitude: float | None
+    longitude: float | None
+    geonameid: int | None
+    country_code: str | None
+    admin1: str | None
+    admin2: str | None
+    feature_code: str | None
+    score: float | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _clean(surface: str) -> str:
+    s = _LEADING_RE.sub("", surface.strip())
+    return _POSSESSIVE_RE.sub("", s).strip(" ,.;:")
+
+
+def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym:
+    """A toponym for a span the caller says is a place: a country, a demonym, a gazetteer
+    name (the whole span, else its longest run of words that is one), else ``unknown_place``.
+    The words around it give the same cues as in :func:`find_toponyms` ("the town of X",
+    "X province", "near X")."""
+    surface = text[start:end]
+    name = _clean(surface)
+    t = Toponym(start=start, end=end, text=surface, kind="unknown_place")
+    if not name:
+        return t
+    key = normalize(name)
+    unit = state_for_abbreviation(surface.strip(), gaz) or (
+        state_for_abbreviation(surface.strip() + ".", gaz) if text[end : end + 1] == "." else None
+    )
+    if unit is not None:  # "Ky.", "B.C.": the caller says it is a place
+        t.kind, t.candidates, t.cue = "admin", [unit], "abbreviation"
+        return t
+    region = region_for_name(name, gaz)  # before countries: "North America" is no alias of the US
+    if region is not None:
+        t.kind, t.candidates = "world_region", [region]
+        return t
+    if name in COUNTRY_ABBREVIATIONS or gaz.is_country_name(key):
+        t.kind, t.candidates = "country", gaz.country_for_key(key)
+        return t
+    codes = gaz.demonym(name)
+    if codes:
+        t.kind, t.country_codes = "demonym", codes
+        t.candidates = [p for p in (gaz.country(c) for c in codes) if p is not None]
+        return t
+    prefix = _prefix_cue(text, start, gaz)
+    suffix = _SUFFIX_CUE_RE.match(text[end : end + 30])
+    if prefix:
+        t.type_cue, t.country_hint, t.admin_hint = prefix[0], prefix[1], prefix[3]
+    elif suffix:
+        t.type_cue = suffix.group("cue").lower()
+    rel = _relation(text, start)
+    if rel is not None:
+        t.cue, t.direction = rel.kind, rel.direction
+    else:
+        t.cue = t.type_cue
+    places = gaz.lookup(name)
+    if not places:
+        places = _longest_sub_match(name, gaz)
+    if not places:
+        return t
+    t.candidates = places
+    admin_cue = t.type_cue in ADMIN_CUES
+    t.kind = "admin" if admin_cue or not any(p.is_populated_place for p in places) else "place"
+    if admin_cue and any(p.is_admin for p in places):
+        t.candidates = [p for p in places if p.is_admin]
+    return t
+
+
+def _longest_sub_match(name: str, gaz: Gazetteer) -> list[Place]:
+    """Places named by the longest run of words inside ``name`` ("Idlib Governorate" → Idlib,
+    "Greater Cairo" → Cairo); the run must not be a lone article or short word."""
+    words = light(name).split()
+    for size in range(len(words) - 1, 0, -1):
+        for i in range(len(words) - size + 1):
+            run = words[i : i + size]
+            if size == 1 and len(run[0]) < 4:
+                continue
+            key = key_of_tokens(run)
+            if key and gaz.has_key(key):
+                if gaz.is_country_name(key):
+                    return gaz.country_for_key(key)
+                return gaz.places_for_key(key)
+    return []
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _geo_place(t: Toponym, start: int, end: int, text: str) -> GeoPlace:
+    p: Place | None = t.resolved
+    score = t.score
+    if p is None and t.kind == "unknown_place" and t.admin_hint_place is not None:
+        p = t.admin_hint_place  # the smallest unit the text says contains it
+        score = 0.5 * (score or 1.0)
+    if p is None and t.kind in ("demonym", "region_phrase", "country") and t.candidates:
+        p = t.candidates[0]
+    if p is None:
+        return GeoPlace(start, end, text, None, None, None, t.country_code, None, None, None, None)
+    if score is None:
+        score = 1.0 if len(t.candidates) <= 1 else None
+    return GeoPlace(
+        start=start,
+        end=end,
+        text=text,
+        latitude=None if p.latitude is None else round(p.latitude, 5),
+        longitude=None if p.longitude is None else round(p.longitude, 5),
+        geonameid=p.geonameid,
+        country_code=p.country_code or None,
+        admin1=p.admin1,
+        admin2=p.admin2,
+        feature_code=p.feature_code,
+        score=None if score is None else round(score, 3),
+    )
+
+
+def geoparse(
+    text: str,
+    gaz: Gazetteer,
+    spans: Sequence[tuple[int, int]] | None = None,
+    demonyms: bool = True,
+    country_hint: str | None = None,
+) -> list[GeoPlace]:
+    """The toponyms of ``text`` resolved to places, in text order.
+
+    Without ``spans`` the recogniser decides what is a toponym (``demonyms=False`` leaves out
+    "Syrian", "Nigerians"; a country named by a region phrase, "northern Nigeria", keeps its
+    whole span). With ``spans`` exactly those ranges are resolved, one result per span in the
+    order given; a span that cannot be placed has ``latitude`` None.
+    """
+    found = find_toponyms(text, gaz)
+    if spans is None:
+        tops = resolve(found, gaz, country_hint=country_hint)
+        kinds = {"place", "admin", "country", "region_phrase", "unknown_place"}
+        if demonyms:
+            kinds.add("demonym")
+        out = []
+        for t in tops:
+            if t.kind not in kinds:
+                continue
+            g = _geo_place(t, t.start, t.end, t.text)
+            if t.kind == "unknown_place" and g.latitude is None:
+                continue  # a cue-admitted name the gazetteer lacks and nothing places: not output
+            out.append(g)
+        return out
+    wanted = [(int(s), int(e)) for s, e in spans]
+    given: list[Toponym] = []
+    for s, e in wanted:
+        same = [t for t in found if (t.start, t.end) == (s, e)]
+        if same and region_for_name(_clean(text[s:e]), gaz) is not None:
+            same = []  # "North America" read as a country alias by the recogniser
+        if same and same[0].kind != "unknown_place":
+            t = same[0]
+        else:
+            t = toponym_for_span(text, s, e, gaz)
+            inner = [u for u in found if s <= u.start and u.end <= e and u.kind != "unknown_place"]
+            covering = [u for u in found if u.start <= s and e <= u.end and u.kind != "unknown_place"]
+            if not t.candidates and (inner or covering):
+                t = (inner or covering)[0]  # "Aleppo, Syria" → Aleppo; "northern Syria" → Syria
+        given.append(t)
+    context = [t for t in found if not any(_overlaps((t.start, t.end), w) for w in wanted)]
+    seen: set[int] = set()
+    pool: list[Toponym] = []
+    for t in sorted(given + context, key=lambda t: t.start):
+        if id(t) not in seen:
+            seen.add(id(t))
+            pool.append(t)
+    resolve(pool, gaz, country_hint=country_hint)
+    return [_geo_place(t, s, e, text[s:e]) for t, (s, e) in zip(given, wanted, strict=True)]

