@@ -153,7 +153,7 @@ NGO = "Gunmen killed three traders in Maiduguri on Monday, Amnesty International
     [
         (NOT_COMMENTED, [("police", "official", "asserts"), ("The army", "official", "no_comment")]),
         (DECLINED, [("residents", "witness", "asserts"), ("The army", "official", "no_comment")]),
-        (NO_IMMEDIATE, [("residents", "witness", "asserts"), ("al-Shabaab", "other", "no_comment")]),
+        (NO_IMMEDIATE, [("residents", "witness", "asserts"), ("al-Shabaab", "armed_group", "no_comment")]),
         (
             CONTESTED,
             [
@@ -413,7 +413,8 @@ def test_notes_are_written_not_copied(coded: Coder, text: str) -> None:
 
 def test_notes_of_a_coded_event(coded: Coder) -> None:
     assert only_event(coded(MANY)).notes == (
-        "On 10 March 2025, Unidentified Armed Group (Mali) attacked Civilians (Mali) in Gao (Mali). 6 killed."
+        "On 10 March 2025, Unidentified Armed Group (Mali) attacked Civilians (Mali) in Gao (Mali). "
+        "6 civilians killed."
     )
 
 
@@ -443,7 +444,7 @@ NOTES = [
             location="Accra",
             country="Ghana",
         ),
-        "Around 9 March 2025, Protesters (Ghana) held a protest in Accra (Ghana).",
+        "In the week of 9 March 2025, Protesters (Ghana) held a protest in Accra (Ghana).",
     ),
     (
         dict(
@@ -453,7 +454,7 @@ NOTES = [
             sub_event_type="Shelling/artillery/missile attack",
             country="Ukraine",
         ),
-        "In March 2025, an unidentified actor shelled in Ukraine.",
+        "In March 2025, an unidentified actor carried out shelling or missile fire in Ukraine.",
     ),
     (
         dict(
@@ -467,7 +468,7 @@ NOTES = [
             arrests_low=12,
             people=[{"name": "Ibrahim Danjuma", "role": "arrested"}],
         ),
-        "On 10 March 2025, Police Forces of Kenya arrested in Mombasa (Kenya). At least 12 arrested. "
+        "On 10 March 2025, Police Forces of Kenya arrested people in Mombasa (Kenya). At least 12 arrested. "
         "Named: Ibrahim Danjuma (arrested).",
     ),
     (
@@ -483,7 +484,7 @@ NOTES = [
         "On 4 November 2024, Unidentified Armed Group (Nigeria) attacked Civilians (Nigeria). 20 killed. "
         "Mentioned as background in a later report.",
     ),
-    (dict(sub_event_type="Attack"), "On an unknown date, an unidentified actor attacked."),
+    (dict(sub_event_type="Attack"), "On an unknown date, an unidentified actor carried out an attack."),
 ]
 
 

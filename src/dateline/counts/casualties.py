@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from dateline.counts.numbers import ONE, QUANTITY_PATTERN, UNSPECIFIED_PLURAL, ZERO, Quantity, parse_quantity
 from dateline.model import Count, Span
 
-__all__ = ["KINDS", "CountMention", "find_counts", "combine"]
+__all__ = ["KINDS", "CountMention", "find_counts", "combine", "count_ranges"]
 
 KINDS: tuple[str, ...] = ("fatalities", "injuries", "arrests", "abductions")
 
@@ -326,6 +326,30 @@ _LIVES_RE = re.compile(
     rf"\bclaim(?:ed|ing|s)?\s+(?:the\s+lives\s+of\s+(?P<parts>{_PART_NG})|(?P<q>{_QTY})(?:\s+\w+)?\s+lives\b)",
     re.IGNORECASE,
 )
+# "two villagers who tried to flee were shot dead": a relative clause between the figure and its verb;
+# the clause holds no figure and no trigger of its own ("the gunmen who killed 12 soldiers were arrested")
+_ONE_WORD_TRIGGERS = _words(t for t in _TRIGGERS if " " not in t)
+_REL_WORD = rf"(?!(?:{_ONE_WORD_TRIGGERS}|shot)\b)[a-z][\w'’-]*"
+_LEFT_REL_RE = re.compile(
+    rf"(?P<parts>{_PART_NG}(?:{_SEP}{_PART_NG})*)\s*,?\s+(?:who|that)(?:\s+{_REL_WORD}){{1,8}}\s*,?"
+    rf"(?P<aux>{_AUX_RE})\s+$",
+    re.IGNORECASE,
+)
+_REL_PRONOUN = re.compile(r"\b(?:who|that)\b", re.IGNORECASE)
+# "two policemen were among the dead": a part of the toll, counted alone when nothing else is told
+_AMONG_RE = re.compile(
+    r"\s+(?:were|was|are|is)(?:\s+also)?\s+among\s+(?:the|those)\s+(?P<t>dead|killed|victims|fatalities|wounded|"
+    r"injured|hurt|arrested|detained|abducted|kidnapped|hostages)\b",
+    re.IGNORECASE,
+)
+_AMONG_LEFT_RE = re.compile(rf"(?<![\w'’-])(?P<parts>{_PART_NG}(?:{_SEP}{_PART_NG})*)$", re.IGNORECASE)
+_AMONG_KIND = {
+    "dead": "fatalities", "killed": "fatalities", "victims": "fatalities", "fatalities": "fatalities",
+    "wounded": "injuries", "injured": "injuries", "hurt": "injuries", "arrested": "arrests",
+    "detained": "arrests", "abducted": "abductions", "kidnapped": "abductions", "hostages": "abductions",
+}  # fmt: skip
+# "we lost nine soldiers": a side telling its own dead (people only: "lost contact", "lost two seats")
+_LOST_RE = re.compile(rf"\b(?:lost|losing|loses)\s+(?P<parts>{_PART_NG})", re.IGNORECASE)
 _HOSTAGE_RE = re.compile(
     rf"\b(?:took|taking|take|takes|seized|seizing|held|holding)\s+(?P<parts>{_PART_NG})\s+hostages?\b",
     re.IGNORECASE,
@@ -354,11 +378,12 @@ _STATE_VERBS = r"stood|stands|stand|put|placed|is|was|were|are|numbered|totall?e
 _TOLL_RE = re.compile(
     rf"\b(?:(?:(?P<tk>death|casualty|fatality|civilian\s+death|injury)\s+)?toll"
     rf"|(?:the\s+)?(?:total\s+)?number\s+of\s+(?P<nk>{_TOLL_NOUNS}))\b"
-    r"(?:\s+(?:from|in|of|after|following|for|since|on)\s+[^.;:]{1,60}?)?(?:\s*,\s*[^,.;]{1,60},)?"
+    r"(?:\s+(?:from|in|of|after|following|for|since|on)\s+[^.;:]{1,100}?)?(?:\s*,\s*[^,.;]{1,60},)?"
     r"(?:\s+(?:has|had|have|was|were|is|now|officially|reportedly|since|further|later|then|also|"
     r"subsequently|been|already|so\s+far|initially|sharply))*"
     rf"\s+(?:(?P<upd>{_UPDATE_VERBS})|(?P<stat>{_STATE_VERBS}))"
-    rf"(?:\s+(?:to|at))?(?:\s+from\s+{_QTY}\s+to)?\s+(?P<q>{_QTY})",
+    # a toll is a number, not "a": "the toll from a bombing at a restaurant rose to nine"
+    rf"(?:\s+(?:to|at))?(?:\s+from\s+{_QTY}\s+to)?\s+(?P<q>(?!(?:a|an|the)\b){_QTY})",
     re.IGNORECASE,
 )
 _BRING_RE = re.compile(
@@ -589,9 +614,20 @@ def _left(text: str, tstart: int, roles: str) -> tuple[list[_Part], bool, bool, 
             adj = m.group("adj").strip() or None
             return [_Part(m.start(), m.end("parts"), q, adj, False, True)], False, False, m.start()
         return None
+    rel = _LEFT_REL_RE.search(text, ws, tstart) if _REL_PRONOUN.search(text, ws, tstart) else None
+    if rel is not None:
+        found = _left_match(text, ws, rel, roles)
+        if found is not None and all(p.strong for p in found[0]):
+            return found
     m = _LEFT_RE.search(text, ws, tstart)
     if not m:
         return None
+    return _left_match(text, ws, m, roles)
+
+
+def _left_match(
+    text: str, ws: int, m: re.Match[str], roles: str
+) -> tuple[list[_Part], bool, bool, int] | None:
     aux = m.group("aux").lower().split()
     has_be = any(a in _BE for a in aux)
     has_have = any(a in _HAVE for a in aux)
@@ -600,11 +636,12 @@ def _left(text: str, tstart: int, roles: str) -> tuple[list[_Part], bool, bool, 
     parts = _read_parts(text, m.start("parts"), m.end("parts"))
     if not parts:
         return None
-    if len(parts) > 1:
-        before = text[ws : m.start()].rstrip()
-        ends = [t.end() for t in _TRIGGER_RE.finditer(before)]
-        if ends and ends[-1] == len(before):
-            parts = parts[-1:]  # "killed 12 soldiers and 3 civilians were injured": only the last part
+    before = text[ws : m.start()].rstrip()
+    ends = [t.end() for t in _TRIGGER_RE.finditer(before)]
+    if ends and ends[-1] == len(before):
+        if len(parts) == 1:
+            return None  # "the gunmen who killed 12 soldiers were arrested": the object of "killed"
+        parts = parts[-1:]  # "killed 12 soldiers and 3 civilians were injured": only the last part
     return parts, bool(aux), has_be, m.start()
 
 
@@ -679,6 +716,17 @@ def find_counts(text: str, offset: int = 0) -> list[CountMention]:
             q = parse_quantity(m.group("q"))
             parts = [_Part(m.start("q"), m.end("q"), q, None, False, True)] if q else []
         _emit(out, text, offset, "fatalities", parts, m.start(), m.end())
+    for m in _LOST_RE.finditer(text):
+        parts = _read_parts(text, m.start("parts"), m.end("parts"))
+        parts = [p for p in parts[:1] if p.strong and p.victims and _is_person(p.victims.split()[-1])]
+        _emit(out, text, offset, "fatalities", parts, m.start(), None)
+    for m in _AMONG_RE.finditer(text):
+        left = _AMONG_LEFT_RE.search(text, _window_start(text, m.start()), m.start())
+        if left is None:
+            continue
+        parts = [p for p in _read_parts(text, left.start("parts"), left.end("parts")) if p.strong]
+        kind = _AMONG_KIND[m.group("t").lower()]
+        _emit(out, text, offset, kind, parts, left.start(), m.end(), subset=True)
     for m in _HOSTAGE_RE.finditer(text):
         parts = _read_parts(text, m.start("parts"), m.end("parts"))
         _emit(out, text, offset, "abductions", parts, m.start(), m.end())
@@ -757,8 +805,13 @@ def combine(mentions: list[CountMention]) -> dict[str, Count]:
        side is the same ("3 women and 2 children" = 5).
     6. Generic figures ("12 people") and the side sum are alternatives: the larger wins, since the
        parts of a total cannot exceed it.
-    7. Subset figures ("including 3 children", "two of the soldiers") are ignored when any other
-       figure exists; a lone subset is used as is.
+    7. Subset figures ("including 3 children", "two of the soldiers", "two policemen were among the
+       dead") are ignored when any other figure exists; a lone subset is used as is. (A partitive
+       of a side nothing else counts, "several of the attackers were also killed", is ignored too:
+       the conservative reading, and usually a separate event, such as the air strike that hit them.)
+
+    Each :class:`Count` keeps its per-side parts in ``by_side`` ("state_forces": 5, "armed_group": 12),
+    beside the total in ``best``.
 
     The returned span is the span of the mention that decided ``best`` (the first part of a sum).
     """
@@ -799,41 +852,27 @@ def _conservative(items: list[tuple[Quantity, Span]]) -> tuple[Quantity, Span]:
     return Quantity(low, q.best, high, q.approximate, q.basis), span
 
 
-def _count(q: Quantity, span: Span) -> Count:
-    return Count(best=q.best, low=q.low, high=q.high, span=span)
+def _count(q: Quantity, span: Span, by_side: dict[str, int] | None = None) -> Count:
+    return Count(best=q.best, low=q.low, high=q.high, span=span, by_side=dict(by_side or {}))
 
 
 def _combine_kind(ms: list[CountMention]) -> Count:
     positive = [m for m in ms if (m.quantity.best or 0) > 0 or (m.quantity.low or 0) > 0]
     if not positive:
         return _count(ZERO, ms[0].span)
+    main = [m for m in positive if not m.is_subset] or positive
+    generic, per_side = _units(main)
+    # the parts each side's own figures give (a bare plural, "the detained protesters", gives none)
+    sides = {side: _conservative(items)[0] for side, items in sorted(per_side.items())}
+    by_side = {side: q.best or 0 for side, q in sides.items() if _RANK[q.basis] >= 2}
     updates = [m for m in positive if m.is_update]
     if updates:
         best = max(updates, key=lambda m: (m.quantity.best or 0, m.span.start))
-        return _count(best.quantity, best.span)
+        return _count(best.quantity, best.span, by_side)
     totals = [m for m in positive if m.is_total and not m.is_subset]
     if totals:
         q, span = _conservative([(m.quantity, m.span) for m in totals])
-        return _count(q, span)
-    main = [m for m in positive if not m.is_subset] or positive
-
-    # units: a coordinated group, or one standalone mention
-    units: dict[object, list[CountMention]] = {}
-    for i, m in enumerate(main):
-        units.setdefault(("g", m.group) if m.group is not None else ("m", i), []).append(m)
-
-    generic: list[tuple[Quantity, Span]] = []
-    per_side: dict[str, list[tuple[Quantity, Span]]] = {}
-    for parts in units.values():
-        first_span = parts[0].span
-        by_side: dict[str | None, list[Quantity]] = {}
-        for p in parts:
-            by_side.setdefault(p.side, []).append(p.quantity)
-        if len(parts) > 1 or None in by_side:
-            generic.append((_sum([p.quantity for p in parts]), first_span))
-        for side, qs in by_side.items():
-            if side is not None:
-                per_side.setdefault(side, []).append((_sum(qs), first_span))
+        return _count(q, span, by_side)
 
     candidates: list[tuple[Quantity, Span]] = []
     if generic:
@@ -844,4 +883,35 @@ def _combine_kind(ms: list[CountMention]) -> Count:
         candidates.append((_sum([q for q, _ in chosen]), chosen[0][1]))
     # a stronger basis wins; between equals, the larger (parts of a total cannot exceed it)
     q, span = max(candidates, key=lambda it: (_RANK[it[0].basis] >= 2, it[0].best or 0))
-    return _count(q, span)
+    return _count(q, span, by_side)
+
+
+def _units(
+    main: list[CountMention],
+) -> tuple[list[tuple[Quantity, Span]], dict[str, list[tuple[Quantity, Span]]]]:
+    """Generic figures and per-side figures; a unit is a coordinated group or one standalone mention."""
+    units: dict[object, list[CountMention]] = {}
+    for i, m in enumerate(main):
+        units.setdefault(("g", m.group) if m.group is not None else ("m", i), []).append(m)
+    generic: list[tuple[Quantity, Span]] = []
+    per_side: dict[str, list[tuple[Quantity, Span]]] = {}
+    for parts in units.values():
+        first_span = parts[0].span
+        sides: dict[str | None, list[Quantity]] = {}
+        for p in parts:
+            sides.setdefault(p.side, []).append(p.quantity)
+        if len(parts) > 1 or None in sides:
+            generic.append((_sum([p.quantity for p in parts]), first_span))
+        for side, qs in sides.items():
+            if side is not None:
+                per_side.setdefault(side, []).append((_sum(qs), first_span))
+    return generic, per_side
+
+
+def count_ranges(totals: dict[str, Count]) -> dict[str, dict[str, object]]:
+    """Every known count as a plain dict: ``{"fatalities": {"low", "best", "high", "by_side"}}``."""
+    return {
+        kind: {"low": c.low, "best": c.best, "high": c.high, "by_side": dict(c.by_side)}
+        for kind, c in totals.items()
+        if c.known
+    }

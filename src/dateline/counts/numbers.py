@@ -12,7 +12,7 @@ phrase                            low    best   high   approximate
 ================================  =====  =====  =====  ===========
 "12", "twelve", "1,200"           12     12     12     no
 "at least 12", "12 or more"       12     12     None   no
-"more than 12", "over 12"         13     13     None   no
+"more than 12", "over 12"         12     12     None   no   (the stated figure: see below)
 "up to 12", "as many as 12"       None   12     12     yes  (the stated ceiling; nothing smaller is given)
 "fewer than 12", "under 12"       None   11     11     yes
 "nearly 12", "almost 12"          None   11     11     yes  ("nearly" means below the figure)
@@ -27,7 +27,12 @@ Vague words (``basis="vague"``, approximate): the unit-plural words follow ACLED
 "a couple" 2 (high 3), "some" 2, "a few" / "several" / "a number of" / "a handful" /
 "many" / "numerous" 3, "a dozen" 12, "half a dozen" 6, "two dozen" 24, "a score" 20, "tens" 10,
 "scores" 20, "hundreds" 100, "thousands" 1000, "tens of thousands" 10000,
-"hundreds of thousands" 100000, "millions" 1000000. Modifiers apply on top ("more than a dozen" = 13).
+"hundreds of thousands" 100000, "millions" 1000000. Modifiers apply on top ("more than a dozen" = 12,
+"nearly a dozen" = 11).
+
+"More than N" is coded N, the figure the report states (ACLED codes stated figures, the most
+conservative reading); the strict bound N + 1 is a figure no source gave. "Nearly N" and "fewer
+than N" exclude N itself, so they take N - 1: coding N would exceed what the text allows.
 
 An unnumbered plural ("his wives were arrested") is :data:`UNSPECIFIED_PLURAL`: low 2, best 2,
 ``basis="plural"``. ``basis`` lets :func:`dateline.counts.casualties.combine` prefer a real number
@@ -249,8 +254,9 @@ def _apply(mod: str | None, suffix: str | None, q: Quantity) -> Quantity:
     if kind == "at_least":
         lo = q.low if q.low is not None else n
         return Quantity(lo, lo, None, q.approximate, q.basis)
-    if kind == "more_than":
-        return Quantity(n + 1, n + 1, None, q.approximate, q.basis)
+    if kind == "more_than":  # the stated figure, as ACLED codes it (not n + 1)
+        lo = q.low if q.low is not None else n
+        return Quantity(lo, lo, None, q.approximate, q.basis)
     if kind == "up_to":
         top = q.high if q.high is not None else n
         return Quantity(None, top, top, True, q.basis)
@@ -269,7 +275,7 @@ def parse_quantity(text: str) -> Quantity | None:
     >>> parse_quantity("at least 12")
     Quantity(low=12, best=12, high=None, approximate=False, basis='number')
     >>> parse_quantity("more than a dozen").best
-    13
+    12
     """
     m = _PARSE_RE.match(_norm(text))
     if not m:

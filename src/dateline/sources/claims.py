@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -38,7 +38,9 @@ _UN_ACRONYM = re.compile(r"\b(?:UN|WHO|U\.N\.)(?!\w)")
 # "local" before a noun says where the speaker is from, not what kind of speaker: "local officials"
 # are officials and "local media" media; only "a local" / "locals" on their own are witnesses.
 _LOCAL_MODIFIER = re.compile(r"\blocal\s+(?=\w)", re.IGNORECASE)
-SPEAKER_TYPES = ("anonymous", "state_media", "witness", "ngo_un", "official", "media")
+SPEAKER_TYPES = ("anonymous", "state_media", "witness", "ngo_un", "armed_group", "official", "media")
+#: Speaker types an actor dictionary match can turn into ``armed_group`` ("al-Shabaab said").
+_RETYPE_AS_GROUP = frozenset({"other", "official"})
 
 
 @dataclass(frozen=True)
@@ -66,12 +68,42 @@ class SpeakerClassifier:
 _SPEAKER_STOP = frozenset({"relcl", "punct", "acl"})
 
 
+@dataclass(frozen=True)
+class ClaimCues:
+    """Cue lists read around a statement (data/sources/claims.yaml)."""
+
+    not_speakers: frozenset[str]
+    anonymity: re.Pattern[str]
+    denial_detail: re.Pattern[str]
+    denial_event: re.Pattern[str]
+
+    @classmethod
+    def load(cls) -> ClaimCues:
+        data = load_data_yaml("sources", "claims.yaml")
+        return cls(
+            frozenset(w.lower() for w in data["not_speakers"]),
+            phrase_regex(data["anonymity"]),
+            phrase_regex(data["denial_detail"]),
+            phrase_regex(data["denial_event"]),
+        )
+
+    def scope(self, denied: str) -> str | None:
+        """What a denial denies: ``"detail"`` (motive, conduct, a charge), ``"event"`` (that it happened,
+        or the speaker's part in it) or ``None`` when the words say neither."""
+        if self.denial_detail.search(denied):
+            return "detail"
+        if self.denial_event.search(denied):
+            return "event"
+        return None
+
+
 @dataclass
 class ClaimFinder:
     """The ``sources`` stage."""
 
     classify: SpeakerClassifier
     dictionary: ActorDictionary
+    cues: ClaimCues = field(default_factory=ClaimCues.load)
     name: str = "sources"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -117,6 +149,8 @@ class ClaimFinder:
             elif tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
                 to = next(c for c in tok.children if c.lower_ == "to")
                 speaker_tok = next((g for g in to.children if g.dep_ == "pobj"), None)
+                if speaker_tok is not None and speaker_tok.lower_ in self.cues.not_speakers:
+                    continue  # "dealt with according to the law": no one speaks
             elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in SPEECH_VERBS:
                 speaker_tok = next((c for c in tok.children if c.dep_ in ("nsubj",)), None)
                 if speaker_tok is None:
@@ -133,6 +167,7 @@ class ClaimFinder:
                 stance = "no_comment"
             if speaker_tok is None:
                 continue
+            denied = _denied_words(text, tok) if stance == "denies" else None
             if speaker_tok.lower_ in ("who", "which", "that") and speaker_tok.head.dep_ == "relcl":
                 speaker_tok = speaker_tok.head.head  # "the source, who added that ...": the source
             s, e = phrase_bounds(speaker_tok, _SPEAKER_STOP)
@@ -151,6 +186,7 @@ class ClaimFinder:
             ):
                 kind = last.speaker_type  # "Sheikh explained": the owner named earlier
             actor = self._speaker_actor(speaker, kind, countries)
+            kind = self._refine_type(kind, actor, speaker_tok, sent)
             out.append(
                 Claim(
                     speaker=speaker,
@@ -159,9 +195,24 @@ class ClaimFinder:
                     span=sent,
                     speaker_span=Span(s, e, speaker),
                     actor=actor,
+                    scope=self.cues.scope(denied) if denied else None,
+                    denied=denied,
                 )
             )
         return out
+
+    def _refine_type(self, kind: str, actor: str | None, speaker_tok: Token, sent: Span) -> str:
+        """A speaker of an armed group in the dictionary is ``armed_group``; an unnamed speaker in a
+        sentence that says it asked not to be named is ``anonymous``."""
+        if actor is not None and kind in _RETYPE_AS_GROUP:
+            known = self.dictionary.get(actor)
+            if known is not None and known.kind == "group" and known.inter in (2, 3, 4):
+                kind = "armed_group"
+        named = any(t.ent_type_ == "PERSON" for t in speaker_tok.subtree)
+        unnamed = kind in ("official", "other", "armed_group") and not named
+        if unnamed and self.cues.anonymity.search(sent.text):
+            kind = "anonymous"
+        return kind
 
     def _speaker_actor(self, speaker: str, kind: str, countries: list[str]) -> str | None:
         """The dictionary actor a speaker speaks for: a named group, or a state's forces for
@@ -181,6 +232,20 @@ class ClaimFinder:
         if _MILITARY_SPEAKER.search(speaker):
             return self.dictionary.generic("military", nations[0]).name
         return None
+
+
+_OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "pcomp", "prep", "attr", "oprd", "advcl"})
+
+
+def _denied_words(text: str, verb: Token) -> str | None:
+    """The words a denial verb denies, as written: its objects and clauses after it, not a
+    following "and says ..." ("denies targeting the opposition")."""
+    objs = [c for c in verb.children if c.dep_ in _OBJECT_DEPS and c.i > verb.i]
+    if not objs:
+        return None
+    toks = [t for c in objs for t in c.subtree]
+    start, end = min(t.idx for t in toks), max(t.idx + len(t) for t in toks)
+    return " ".join(text[start:end].split()).strip(" ,.;:") or None
 
 
 _MILITARY_SPEAKER = re.compile(

@@ -525,7 +525,7 @@ def _weekend(rel: str, base: date, p: date) -> tuple[date, date]:
     if rel in ("over the", "at the", "during the", "on the", "the"):
         shift = 0 if base.weekday() >= 5 else -1
     elif rel == "this":
-        shift = 0 if base.weekday() >= 2 else -1
+        shift = 0 if base.weekday() >= 5 else -1  # a report tells past events: the weekend just gone
     elif rel in ("last", "this past", "the previous", "the preceding"):
         shift = -1
     sat = mon + timedelta(days=7 * shift + 5)
@@ -774,7 +774,7 @@ def _b_past_span(m: re.Match[str], text: str, lenient: bool) -> _Cand | None:
         if unit == "day":
             return _make(p - timedelta(days=n), p)
         if unit == "week":
-            return _make(p - timedelta(days=7 * n), p, p_floor=2)
+            return _make(p - timedelta(days=7 * n - 1), p, p_floor=2)
         if unit == "month":
             y, mo = _add_months(p.year, p.month, -n)
             start = date(y, mo, min(p.day, _last_day(y, mo)))
@@ -1052,7 +1052,40 @@ def _scan(text: str, lenient: bool) -> list[_Cand]:
                 pool.append(replace(c, prio=prio))
     for rule in _RULES:
         pool.extend(_apply_rule(text, pool, rule, lenient))
+    pool.extend(_since(text, pool))
     return pool
+
+
+_SINCE = re.compile(r"\b(?i:ever\s+)?(?i:since)\s+\Z")
+
+
+def _since_resolver(inner: Resolver) -> Resolver:
+    def res(p: date, a: date | None) -> ResolvedDate | None:
+        r = inner(p, a)
+        return _make(r.start, max(r.start, p)) if r is not None and r.start <= p else None
+
+    return res
+
+
+def _since(text: str, pool: list[_Cand]) -> list[_Cand]:
+    """ "since Sunday", "since 3 March": from that day up to publication (day-level dates only; "since
+    2014" stays the year it names, a past start told as background)."""
+    out: list[_Cand] = []
+    for c in pool:
+        if "day" not in c.tags or c.resolver is None or not c.emit:
+            continue
+        m = _SINCE.search(text, max(0, c.start - 12), c.start)
+        if m is not None:
+            out.append(
+                replace(
+                    c,
+                    start=m.start(),
+                    kind="since",
+                    resolver=_since_resolver(c.resolver),
+                    tags=frozenset({"range"}),
+                )
+            )
+    return out
 
 
 def _select(cands: Iterable[_Cand]) -> list[_Cand]:

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
+from spacy.tokens import Doc
+
 from dateline.events.syntax import own_distance
 from dateline.events.typing import clause_bounds
 from dateline.model import Mention, Span
@@ -65,6 +67,7 @@ class DateResolver:
                     main = {
                         "date": resolved.start,
                         "precision": resolved.precision,
+                        "date_prec": resolved.ucdp_date_prec,
                         "span": Span(expr.start, expr.end, expr.text),
                     }
                 break
@@ -125,6 +128,8 @@ class DateResolver:
         for e in exprs:
             if not (m.sentence_span.start <= e.start < m.sentence_span.end):
                 continue
+            if _dates_a_toll_update(doc, e):
+                continue  # "the death toll from the bombing rose to 19 on Saturday": not the bombing's day
             dist = own_distance(doc, m, rivals, e.start, e.end)
             if dist is not None:
                 scored.append((dist, abs(e.start - m.trigger.start), e))
@@ -133,6 +138,7 @@ class DateResolver:
 
     def _apply(self, m: Mention, r: ResolvedDate, expr: DateExpr, published: date) -> None:
         m.event_date, m.date_end, m.time_precision = r.start, r.end, r.precision
+        m.date_prec = r.ucdp_date_prec
         m.date_span = Span(expr.start, expr.end, expr.text)
         age = (published - r.end).days
         if (r.end - r.start).days > 31 and age <= self.background_days:
@@ -146,6 +152,28 @@ class DateResolver:
             m.background_reason = f"dated {r.start.isoformat()}, {age} days before publication"
         elif r.start > published + timedelta(days=1):
             m.excluded = "future"
+
+
+_UPDATE_VERBS = frozenset(
+    ["rise", "climb", "reach", "increase", "jump", "mount", "grow", "stand", "hit", "top"]
+)
+_TALLY_NOUNS = frozenset(["toll", "tally", "number", "figure", "count"])
+
+
+def _dates_a_toll_update(doc: Doc, expr: DateExpr) -> bool:
+    """A date on a rising toll ("the death toll ... rose to nine on Saturday") is the day of the
+    news, not of the event."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    verb = span.root
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    if verb.lemma_.lower() not in _UPDATE_VERBS:
+        return False
+    return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _TALLY_NOUNS for c in verb.children)
 
 
 def _apply_model_none(adoc: ArticleDoc) -> None:
