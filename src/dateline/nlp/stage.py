@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.language import Language
 
-from dateline.nlp.segment import segment
+from dateline.nlp.segment import segment, segment_many
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 
@@ -18,7 +18,14 @@ class Segmenter:
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         adoc.doc, adoc.sentences = segment(self.nlp, adoc.article)
+        adoc.text = adoc.doc.text
         return adoc
+
+    def pipe(self, adocs: list[ArticleDoc]) -> list[ArticleDoc]:
+        """Segment several articles with one batched parse (see :meth:`Pipeline.run_batch`)."""
+        for adoc, (doc, sents) in zip(adocs, segment_many(self.nlp, [a.article for a in adocs]), strict=True):
+            adoc.doc, adoc.sentences, adoc.text = doc, sents, doc.text
+        return adocs
 
 
 @register_stage("segment")
