@@ -379,3 +379,43 @@ def test_a_distinctive_name_word_with_a_member_noun_finds_the_group(actors: Acto
         ("Islamic State", "Daesh"),  # a whole alias of its own, not the start of "Daesh Khorasan"
     ]
     assert found[0].confidence < 0.9  # read from one word: less sure than a full alias
+
+
+# --------------------------------------------------------------------------- claims of responsibility
+
+
+def test_the_group_that_claimed_the_act_is_actor1(coded: Coder) -> None:
+    text = (
+        "MOGADISHU: Police arrested two suspects after a car bomb attack on a hotel in Mogadishu on "
+        "Tuesday killed eight people. Al-Shabaab claimed the bombing."
+    )
+    ev = only_event(coded(text))
+    assert (ev.actor1, ev.actor2) == ("Al Shabaab", "Civilians (Somalia)")
+
+
+def test_it_was_behind_the_attack_names_the_group(coded: Coder) -> None:
+    text = (
+        "A roadside bomb hit an army truck near Baidoa on Monday, killing four soldiers. "
+        "Al-Shabaab said it was behind the attack."
+    )
+    adoc = coded(text)
+    ev = only_event(adoc)
+    assert ev.actor1 == "Al Shabaab"
+    claimed = [m for m in adoc.mentions if m.agent_claimed]
+    assert [m.trigger.text for m in claimed] == ["attack"]
+
+
+def test_a_long_name_cut_short_by_the_parse_is_still_found(coded: Coder) -> None:
+    text = "The Group to Support Islam and Muslims (JNIM) attacked an army post in Mopti on Sunday."
+    m = _first(coded(text), "attacked")
+    assert m.actor1 is not None and m.actor1.startswith("JNIM")
+
+
+def test_an_unclaimed_bombing_is_by_an_unidentified_armed_group(coded: Coder) -> None:
+    text = "A suicide bomber blew himself up in a mosque in Peshawar on Friday, killing 14 worshippers."
+    ev = only_event(coded(text))
+    assert (ev.actor1, ev.inter1, ev.actor2) == (
+        "Unidentified Armed Group (Pakistan)",
+        3,
+        "Civilians (Pakistan)",
+    )

@@ -466,3 +466,11 @@ def test_bare_violent_word_with_nobody_behind_it_is_not_coded() -> None:
     assert dateline.code("The attack happened near the market on Monday.", published="2024-06-05") == []
     (ev,) = dateline.code("Gunmen attacked the market on Monday.", published="2024-06-05")
     assert ev.actor1 is not None and ev.actor1.startswith("Unidentified Armed Group")
+
+
+def test_a_district_close_to_the_town_is_the_same_place() -> None:
+    town = {"level": "place", "location": "Mogadishu", "iso2": "SO", "latitude": 2.037, "longitude": 45.344}
+    district = {"level": "place", "location": "Daynile", "iso2": "SO", "latitude": 2.083, "longitude": 45.285}
+    other = {"level": "place", "location": "Afgooye", "iso2": "SO", "latitude": 2.139, "longitude": 45.121}
+    assert places_compatible(town, district)  # 8 km apart: a district of the city
+    assert not places_compatible(town, other)  # 27 km: another town

@@ -168,6 +168,7 @@ class Mention:
     patient_span: Span | None = None  # the phrase of what was acted on, as written
     agent_args: list[Span] = field(default_factory=list)  # every doer phrase, pronouns included
     patient_args: list[Span] = field(default_factory=list)  # every target/victim phrase, as written
+    agent_claimed: bool = False  # actor1 is who claimed the act ("IS claimed the bombing")
     inter1: int | None = None
     inter2: int | None = None
     assoc_actor_1: list[str] = field(default_factory=list)

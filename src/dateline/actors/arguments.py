@@ -77,6 +77,8 @@ class Arguments:
     agents: tuple[Token, ...] = ()
     patients: tuple[Token, ...] = ()
     instruments: tuple[Token, ...] = ()
+    #: the agent is who claimed the act or is said to be behind it ("IS claimed the bombing")
+    claimed: bool = False
 
     @property
     def agent(self) -> Token | None:
@@ -92,6 +94,7 @@ class _Found:
     agents: list[Token] = field(default_factory=list)
     patients: list[Token] = field(default_factory=list)
     instruments: list[Token] = field(default_factory=list)
+    claimed: bool = False
 
     def add(self, role: str, tok: Token | None) -> None:
         if tok is None:
@@ -132,6 +135,7 @@ class ArgumentFinder:
             agents=tuple(self._expand(found.agents, taken)),
             patients=tuple(self._expand(found.patients, taken)),
             instruments=tuple(found.instruments),
+            claimed=found.claimed and bool(found.agents),
         )
 
     # ------------------------------------------------------------------ word tests
@@ -188,6 +192,14 @@ class ArgumentFinder:
                 found.add("agents", side)
         elif direct or self.actor_like(tok):
             found.add("agents", tok)
+
+    def _claimant(self, found: _Found, tok: Token | None) -> None:
+        """Who claimed an act or is said to be behind it; "it" here stands for a group."""
+        if tok is None or _negated(tok) or self.temporal(tok) or not _wordlike(tok):
+            return
+        if tok.lower_ == "it" or not self.instrument(tok):
+            found.add("agents", tok)
+            found.claimed = True
 
     def _patient(self, found: _Found, tok: Token | None) -> None:
         if tok is None or self.temporal(tok) or tok.pos_ in ("VERB", "AUX", "ADV", "ADP"):
@@ -341,6 +353,7 @@ class ArgumentFinder:
             if not found.agents:
                 for a in inner.agents:
                     found.add("agents", a)
+                found.claimed = vlemma == "claim"
             if not found.patients:
                 for p in inner.patients:
                     if p.i != h.i:
@@ -353,7 +366,12 @@ class ArgumentFinder:
             claim = h.head.head.head  # "X claimed responsibility for the bombing"
             if claim.lemma_.lower() in w.responsibility_verbs and not found.agents:
                 subj = next((c for c in claim.children if c.dep_ in _SUBJ), None)
-                self._agent(found, subj or _inherited_subject(claim), direct=subj is not None)
+                self._claimant(found, subj or _inherited_subject(claim))
+        elif (
+            h.dep_ == "pobj" and h.head.lower_ == "behind" and h.head.head.lemma_ == "be" and not found.agents
+        ):
+            # "Al Shabaab said it was behind the attack"
+            self._claimant(found, next((c for c in h.head.head.children if c.dep_ in _SUBJ), None))
         elif h.dep_ == "pobj" and h.head.lower_ == "in" and _lemma(h.head.head) in _PARTICIPATION:
             # "those responsible are involved in the assassination attempt"
             part = h.head.head

@@ -127,6 +127,7 @@ class ActorTagger:
             # every argument as written, pronouns included: what the text says, before resolution
             m.agent_args = [argument_span(a, text) for a in args.agents]
             m.patient_args = [argument_span(p, text) for p in args.patients]
+            m.agent_claimed = args.claimed
             agent = self._resolve(doc, args.agent, text, countries)
             patient = self._resolve(doc, args.patient, text, countries)
             # the phrases the actors were read from, kept whether or not they name a dictionary actor
@@ -168,7 +169,9 @@ class ActorTagger:
             c.dep_ == "det" and c.lower_ in ("the", "this", "that", "these", "those") for c in tok.children
         )
         named_inside = any(t.pos_ == "PROPN" or t.ent_type_ in ("ORG", "NORP") for t in tok.subtree)
-        if not (tok.lower_ in ("they", "them") or (definite and not named_inside)):
+        # "it" is a group only where the finder took it for a claimant ("it was behind the attack")
+        claimant = tok.lower_ == "it" and tok.dep_ in ("nsubj", "nsubjpass")
+        if not (tok.lower_ in ("they", "them") or claimant or (definite and not named_inside)):
             return None
         start = max(0, tok.idx - _COREF_WINDOW)
         found = [
@@ -193,6 +196,10 @@ class ActorTagger:
             return None
         chunk = text[np.start : np.end]
         named = self.dictionary.find(chunk, np.start, countries)
+        if not named and head.pos_ == "PROPN":
+            # a long name the phrase cuts short: "The Group to Support Islam and Muslims (JNIM)"
+            start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+            named = self.dictionary.find(text[start:end], start, countries)
         if named:
             return max(named, key=lambda a: (a.end - a.start, a.confidence))
         generic = self.dictionary.find_generic(chunk, np.start)

@@ -53,6 +53,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="also output background events (past events the reports mention), flagged is_background",
     )
     c.add_argument("--save", type=Path, metavar="FILE", help="also write the events as JSON Lines to FILE")
+    c.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        metavar="N",
+        help="processes to code with (default 1; 0: all the machine's cores); output keeps the input order",
+    )
     c.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
     ev = sub.add_parser("eval", help="score the pipeline against a labelled file")
     ev_sub = ev.add_subparsers(dest="what", required=True)
@@ -75,6 +82,9 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score attacker and target/victim extraction on a WikiEvents-format JSON Lines file.",
     )
     ev_actors.add_argument("file", type=Path)
+    from dateline.cli.geo import add_geo_commands
+
+    add_geo_commands(sub, ev_sub)
     act = sub.add_parser("actors", help="the actor dictionary: add your own groups")
     act_sub = act.add_subparsers(dest="actors_cmd", required=True)
     add = act_sub.add_parser(
@@ -104,6 +114,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="model file to write",
     )
     tr.add_argument("--cv", type=int, default=5, help="folds for cross-validation (0 or 1: none)")
+    from dateline.cli.store import add_store_commands
+
+    add_store_commands(sub)
     return p
 
 
@@ -111,6 +124,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     level = logging.WARNING - 10 * min(args.verbose, 2)
     logging.basicConfig(level=level, format="dateline: %(levelname)s: %(message)s", stream=sys.stderr)
+    if getattr(args, "geo_handler", None) is not None:
+        return int(args.geo_handler(args))
     if args.command == "code":
         return cmd_code(args)
     if args.command == "eval" and args.what == "events":
@@ -121,38 +136,46 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_train(args)
     if args.command == "actors":
         return cmd_actors(args)
+    if args.command in ("ingest", "export", "split"):
+        from dateline.cli.store import run_store_command
+
+        return run_store_command(args) or 0
     return 2  # pragma: no cover - argparse requires a command
 
 
 def cmd_code(args: argparse.Namespace) -> int:
+    from collections.abc import Iterator
+
     from dateline.export import events_to_csv, events_to_jsonl, render_table
     from dateline.ingest import read_inputs
-    from dateline.model import Event
-    from dateline.pipeline import default_pipeline
+    from dateline.model import Article, Event
+    from dateline.parallel import available_cores, code_results
 
-    pipeline = None
+    if args.workers < 0:
+        print("dateline: error: --workers must be 0 (all cores) or more", file=sys.stderr)
+        return 2
     events: list[Event] = []
-    coded = failed = 0
-    for result in read_inputs(args.paths, args.published):
-        if result.error is not None:
-            print(f"dateline: error: {result.error}", file=sys.stderr)
-            failed += 1
-            continue
-        assert result.article is not None
-        if pipeline is None:
-            pipeline = default_pipeline()
-        try:
-            found = pipeline(result.article)
-        except Exception as exc:  # one bad article must not stop the batch
-            log.debug("coding failed", exc_info=True)
-            print(
-                f"dateline: error: {result.article.id}: could not be coded ({type(exc).__name__}: {exc})",
-                file=sys.stderr,
-            )
-            failed += 1
+    coded = 0
+    unread: list[str] = []
+
+    def readable() -> Iterator[Article]:
+        for result in read_inputs(args.paths, args.published):
+            if result.error is not None:
+                print(f"dateline: error: {result.error}", file=sys.stderr)
+                unread.append(str(result.error))
+            elif result.article is not None:
+                yield result.article
+
+    failed_coding = 0
+    workers = args.workers or available_cores()
+    for r in code_results(readable(), workers=workers, include_background=args.background, ordered=True):
+        if r.error is not None:  # one bad article must not stop the batch
+            print(f"dateline: error: {r.article.id}: could not be coded ({r.error})", file=sys.stderr)
+            failed_coding += 1
             continue
         coded += 1
-        events.extend(e for e in found if args.background or not e.is_background)
+        events.extend(r.events)
+    failed = len(unread) + failed_coding
     if args.format == "jsonl":
         out = events_to_jsonl(events)
     elif args.format == "csv":

@@ -16,6 +16,7 @@ from dateline.actors.dictionary import COUNTRY_PLACEHOLDER, ActorDictionary
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.events.notes import write_notes
 from dateline.events.typing import SURE_RULE
+from dateline.geo.distance import haversine_km
 from dateline.model import Claim, Count, Event, Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 from dateline.sources.corroboration import assess
@@ -103,11 +104,24 @@ def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> boo
         return False
     la, lb = a.get("level", "country"), b.get("level", "country")
     if la in ("place", "near") and lb in ("place", "near"):
-        return _norm(a.get("location")) == _norm(b.get("location"))
+        if _norm(a.get("location")) == _norm(b.get("location")):
+            return True
+        # "on the outskirts of Mogadishu ... in the Daynile district": a district or suburb
+        coords = [a.get("latitude"), a.get("longitude"), b.get("latitude"), b.get("longitude")]
+        return None not in coords and haversine_km(*coords) <= SAME_PLACE_KM
     for key in ("admin1", "admin2"):
         if a.get(key) and b.get(key) and _norm(a[key]) != _norm(b[key]):
             return False
     return True
+
+
+#: Kinds of violence that, when nobody is named, are an unidentified armed group's
+_UNCLAIMED_BY_ARMED_GROUPS = frozenset(
+    ["Suicide bomb", "Remote explosive/landmine/IED", "Grenade", "Abduction/forced disappearance"]
+)
+
+#: Two named places this close are one event's place: a town and its district or suburb.
+SAME_PLACE_KM = 15.0
 
 
 def _norm(s: str | None) -> str:
@@ -249,6 +263,7 @@ class _Side:
     inter: int | None
     span: Span | None
     assoc: list[str]
+    claimed: bool = False
 
 
 def _filled(name: str, asm: Assembler, iso2: str | None) -> str | None:
@@ -365,7 +380,7 @@ class Assembler:
         ranked = sorted(c.mentions, key=lambda m: (m.weak, m.sentence, -m.score))
         places = {t.text.casefold() for t in adoc.toponyms}
         side1 = [
-            _Side(m.actor1, m.inter1, m.actor1_span, m.assoc_actor_1)
+            _Side(m.actor1, m.inter1, m.actor1_span, m.assoc_actor_1, m.agent_claimed)
             for m in ranked
             if m.actor1 and m.actor1.casefold() not in places
         ]
@@ -376,7 +391,8 @@ class Assembler:
         ]
         iso2 = ev.iso2
         # a named group beats "gunmen" told of earlier: "Jihadist fighters ... ISWAP fighters stormed"
-        side1.sort(key=lambda a: a.name.startswith("Unidentified Armed Group"))
+        # and a group that claimed the act beats the doer a first account gave
+        side1.sort(key=lambda a: (not a.claimed, a.name.startswith("Unidentified Armed Group")))
         side2.sort(key=lambda a: a.name.startswith("Unidentified Armed Group"))
         crowd = [a for a in side1 + side2 if a.inter in (5, 6)]
         state = [a for a in side1 + side2 if a.inter == 1]
@@ -416,7 +432,11 @@ class Assembler:
                 self._set(ev, 2, rest[0], iso2)
         if ev.actor1 and ev.actor1 == ev.actor2:
             ev.actor2, ev.inter2 = None, None
-        if ev.actor1 is None and ev.actor2 is not None and sub in ("Attack", "Armed clash"):
+        if ev.actor1 is None and (
+            (ev.actor2 is not None and sub in ("Attack", "Armed clash")) or sub in _UNCLAIMED_BY_ARMED_GROUPS
+        ):
+            # ACLED codes every event with an actor1: an unclaimed bombing or abduction is by an
+            # unidentified armed group
             ev.actor1, ev.inter1 = self._fill(self.dictionary.generic("unidentified", None).name, 3, iso2)
         _merge_people(ev, c, adoc)
         self._finish_type(ev)
@@ -460,7 +480,7 @@ class Assembler:
             if c.background or c.separate_sentence is not None:
                 # a past or separate event told without its own place: only the report's country is known
                 place = {k: article_place[k] for k in ("country", "iso2", "iso") if k in article_place}
-                place.update(level="country", location=place.get("country"), geo_precision=3)
+                place.update(level="country", location=place.get("country"), geo_precision=3, where_prec=6)
             else:
                 place = article_place
         if place is None:
@@ -478,6 +498,7 @@ class Assembler:
             "longitude",
             "geo_precision",
             "geonameid",
+            "where_prec",
         ):
             if place.get(key) is not None:
                 setattr(ev, key, place[key])
@@ -495,23 +516,26 @@ class Assembler:
                 best.date_end.isoformat() if best.date_end and best.date_end != best.event_date else None
             )
             ev.time_precision = best.time_precision
+            ev.date_prec = best.date_prec
             ev.date_flag = best.date_flag
             ev.add_evidence("event_date", best.date_span)
         elif not c.background and adoc.context.get("main_date") is not None:
             main = adoc.context["main_date"]
             ev.event_date = main["date"].isoformat()
             ev.time_precision = main["precision"]
+            ev.date_prec = main.get("date_prec")
             ev.add_evidence("event_date", main.get("span"))
         elif not c.background and published is not None:
             ev.event_date = published.isoformat()
             ev.time_precision = 2
+            ev.date_prec = 3
             ev.date_flag = "no date in text: publication date used, precision lowered"
             ev.add_evidence("event_date", adoc.article.dateline_span)
         elif c.background:
             ev.date_flag = "background event without a resolvable date"
 
     def _counts(self, ev: Event, c: _Cluster) -> None:
-        from dateline.counts.casualties import combine
+        from dateline.counts.casualties import combine, count_ranges
 
         raw = [cm for m in c.mentions for cm in m.count_mentions]
         totals: dict[str, Count] = combine(raw) if raw else {}
@@ -529,8 +553,11 @@ class Assembler:
             ev.arrests = arr.best if arr.best is not None else arr.low
             ev.arrests_low = arr.low
             ev.add_evidence("arrests", arr.span)
+        ev.counts = count_ranges(totals)
         abd = totals.get("abductions")
         if abd is not None and abd.known:
+            ev.abductions = abd.best if abd.best is not None else abd.low
+            ev.abductions_low = abd.low
             ev.people.append(
                 {
                     "name": None,
@@ -578,7 +605,7 @@ class Assembler:
                     i for i, c in enumerate(clusters) if not c.background and c.mentions[0].sentence <= si
                 ]
                 targets = [before[-1] if before else main]
-                if claim.stance == "denies":
+                if claim.stance == "denies" and claim.scope != "event":
                     continue  # a denial with no event words of its own denies something else
             for i in targets:
                 ev = events[i]
