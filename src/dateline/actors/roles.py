@@ -271,6 +271,7 @@ class ActorTagger:
         # the whole phrase, appositions included: "the man, an Iraqi named Salah Numan, was shot dead"
         np = NounPhrase(head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text), head)
         out: list[dict[str, Any]] = []
+        text = doc.text  # spaCy rebuilds it on each access: once per call
         role = _PERSON_ROLES.get(m.trigger_class, "targeted")
         if m.sub_event_type and "Arrest" in m.sub_event_type:
             role = "arrested"
@@ -279,7 +280,7 @@ class ActorTagger:
                 ent.label_ == "PERSON"
                 and np.start <= ent.start_char
                 and ent.end_char <= np.end
-                and not (_ALIAS_BEFORE.search(doc.text, max(0, ent.start_char - 20), ent.start_char))
+                and not (_ALIAS_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char))
             ):
                 out.append(_person(ent.text, ent.start_char, ent.end_char, role, group, head))
         if not out and head.lower_ in ("him", "her", "he", "she"):
@@ -288,7 +289,7 @@ class ActorTagger:
                 for e in doc.ents
                 if e.label_ == "PERSON"
                 and e.end_char <= head.idx
-                and not _ALIAS_BEFORE.search(doc.text, max(0, e.start_char - 20), e.start_char)
+                and not _ALIAS_BEFORE.search(text, max(0, e.start_char - 20), e.start_char)
             ]
             if prev:
                 e = prev[-1]

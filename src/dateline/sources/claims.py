@@ -119,7 +119,7 @@ class ClaimFinder:
             toks = sentence_tokens(doc, sent)
             if toks is None:
                 continue
-            found = self.claims_in(doc, toks, sent, countries, last)
+            found = self.claims_in(doc, toks, sent, countries, last, adoc.text or doc.text)
             claims.extend(found)
             if found:
                 last = found[-1]
@@ -127,9 +127,16 @@ class ClaimFinder:
         return adoc
 
     def claims_in(
-        self, doc: Doc, toks: Any, sent: Span, countries: list[str], last: Claim | None
+        self,
+        doc: Doc,
+        toks: Any,
+        sent: Span,
+        countries: list[str],
+        last: Claim | None,
+        text: str | None = None,
     ) -> list[Claim]:
-        text = doc.text
+        # spaCy rebuilds doc.text from every token on each access: read it once per article
+        text = doc.text if text is None else text
         out: list[Claim] = []
         seen: set[tuple[int, int]] = set()
         for tok in toks:
