@@ -255,3 +255,10 @@ def test_parquet_round_trips_with_typed_columns(tmp_path: Path) -> None:
     assert rows[0]["article_ids"] == ["r1", "r2"]
     back = pd.read_parquet(path)
     assert back["sub_event_type"].tolist() == ["Armed clash", "Peaceful protest"]
+
+
+def test_the_cli_lists_the_formats_the_exporter_writes() -> None:
+    from dateline.cli.store import EXPORT_FORMATS
+    from dateline.export.formats import FORMATS
+
+    assert EXPORT_FORMATS == FORMATS  # a copy kept so `--help` needs no pandas import

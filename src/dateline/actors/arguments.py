@@ -392,7 +392,7 @@ class ArgumentFinder:
         elif h.dep_ == "nsubj" and (vlemma in w.aim_verbs or vlemma in ("kill", "wound", "injure", "claim")):
             if not found.patients:  # "the explosion targeted a bakery"
                 self._patient(found, next((c for c in verb.children if c.dep_ == "dobj"), None))
-        elif h.dep_ == "nsubj" and vlemma == "include" and lemma_of(tok) in w.undergoer_adjectives:
+        elif h.dep_ == "nsubj" and vlemma == "include" and lemma in w.undergoer_adjectives:
             # "the wounded included two employees"
             self._patient(found, next((c for c in verb.children if c.dep_ in ("dobj", "attr")), None))
 
@@ -486,11 +486,8 @@ class ArgumentFinder:
         return sorted(out, key=lambda t: t.i)
 
 
-def lemma_of(tok: Token) -> str:
+def _lemma(tok: Token) -> str:
     return tok.lemma_.lower()
-
-
-_lemma = lemma_of
 
 
 def _wordlike(tok: Token) -> bool:

@@ -128,41 +128,35 @@ class ActorTagger:
             m.agent_args = [argument_span(a, text) for a in args.agents]
             m.patient_args = [argument_span(p, text) for p in args.patients]
             m.agent_claimed = args.claimed
-            agent = self._resolve(doc, args.agent, text, countries)
-            patient = self._resolve(doc, args.patient, text, countries)
+            agent = _antecedent(args.agent)
+            patient = _antecedent(args.patient)
             # the phrases the actors were read from, kept whether or not they name a dictionary actor
             for head, attr in ((agent, "agent_span"), (patient, "patient_span")):
                 if head is not None and head.lower_ not in _PRONOUNS:
                     np = _np(head)
                     setattr(m, attr, Span(np.start, np.end, text[np.start : np.end]))
             if agent is not None:
-                match = self._coreferent(doc, agent, text, countries) or self.normalize(
+                match = self._coreferent(agent, text, countries) or self.normalize(
                     doc, agent, text, countries, agent=True
                 )
                 if match is not None:
                     m.actor1, m.inter1 = match.actor.name, match.actor.inter
                     m.actor1_span = Span(match.start, match.end, match.text)
-                    others = [self._resolve(doc, a, text, countries) for a in args.agents[1:]]
+                    others = [_antecedent(a) for a in args.agents[1:]]
                     self._assoc(doc, agent, text, countries, m.assoc_actor_1, m.actor1, patient, others)
             if patient is not None:
-                match = self._coreferent(doc, patient, text, countries) or self.normalize(
+                match = self._coreferent(patient, text, countries) or self.normalize(
                     doc, patient, text, countries
                 )
                 if match is not None and match.actor.name != m.actor1:
                     m.actor2, m.inter2 = match.actor.name, match.actor.inter
                     m.actor2_span = Span(match.start, match.end, match.text)
-                    others = [self._resolve(doc, p, text, countries) for p in args.patients[1:]]
+                    others = [_antecedent(p) for p in args.patients[1:]]
                     self._assoc(doc, patient, text, countries, m.assoc_actor_2, m.actor2, agent, others)
                 m.people.extend(self.people(doc, patient, m, match))
         return adoc
 
-    def _resolve(self, doc: Doc, tok: Token | None, text: str, countries: list[str]) -> Token | None:
-        """A relative pronoun stands for the noun it follows ("Hamas, which claimed ...")."""
-        if tok is not None and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
-            return tok.head.head
-        return tok
-
-    def _coreferent(self, doc: Doc, tok: Token, text: str, countries: list[str]) -> ActorMatch | None:
+    def _coreferent(self, tok: Token, text: str, countries: list[str]) -> ActorMatch | None:
         """ "They", "the group", "the militants": the nearest named armed group or force before,
         within a few sentences. Only groups are resolved this way; "he" and "she" are people."""
         definite = tok.lemma_.lower() in _GROUP_NOUNS and any(
@@ -295,6 +289,13 @@ class ActorTagger:
                 e = prev[-1]
                 out.append(_person(e.text, e.start_char, e.end_char, role, group, head))
         return out
+
+
+def _antecedent(tok: Token | None) -> Token | None:
+    """A relative pronoun stands for the noun it follows ("Hamas, which claimed ...")."""
+    if tok is not None and tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
 
 
 def argument_span(tok: Token, text: str) -> Span:

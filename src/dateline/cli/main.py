@@ -14,7 +14,8 @@ from dateline import __version__
 log = logging.getLogger("dateline")
 
 
-def _date_arg(value: str) -> date:
+def date_arg(value: str) -> date:
+    """An ISO date on the command line (YYYY-MM-DD), with a clear error."""
     from dateline.ingest.text import DateHeaderError, parse_iso_date
 
     try:
@@ -43,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl", help="output format")
     c.add_argument(
         "--published",
-        type=_date_arg,
+        type=date_arg,
         metavar="YYYY-MM-DD",
         help="publication date for reports that carry none",
     )

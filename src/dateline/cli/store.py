@@ -5,21 +5,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any
 
+from dateline.cli.main import date_arg
+
 #: The export formats (``dateline.export.formats.FORMATS``), listed here so ``--help`` needs no import.
 EXPORT_FORMATS = ("acled-csv", "ucdp-csv", "plover-jsonl", "geojson", "parquet")
-
-
-def _date_arg(value: str) -> date:
-    from dateline.ingest.text import DateHeaderError, parse_iso_date
-
-    try:
-        return parse_iso_date(value)
-    except DateHeaderError as exc:
-        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _workers_arg(value: str) -> int:
@@ -57,7 +49,7 @@ def add_store_commands(sub: Any) -> None:
         help="local processes to code with (default: the machine's cores; 1: in this process)",
     )
     ing.add_argument(
-        "--published", type=_date_arg, metavar="YYYY-MM-DD", help="publication date for reports without one"
+        "--published", type=date_arg, metavar="YYYY-MM-DD", help="publication date for reports without one"
     )
     ex = sub.add_parser(
         "export",
@@ -66,8 +58,8 @@ def add_store_commands(sub: Any) -> None:
         "the field names and codes of ACLED, UCDP GED, PLOVER, GeoJSON or Parquet.",
     )
     ex.add_argument("--format", choices=EXPORT_FORMATS, required=True, help="output format")
-    ex.add_argument("--since", type=_date_arg, metavar="YYYY-MM-DD", help="events on or after this date")
-    ex.add_argument("--until", type=_date_arg, metavar="YYYY-MM-DD", help="events on or before this date")
+    ex.add_argument("--since", type=date_arg, metavar="YYYY-MM-DD", help="events on or after this date")
+    ex.add_argument("--until", type=date_arg, metavar="YYYY-MM-DD", help="events on or before this date")
     ex.add_argument("--country", metavar="ISO", help="country: ISO 3166 alpha-2, alpha-3 or numeric")
     ex.add_argument("--type", dest="event_type", metavar="TYPE", help="an ACLED event type or sub-event type")
     ex.add_argument("--background", action="store_true", help="include past events reports only recall")

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dateline.events.syntax import own_distance
+from dateline.events.syntax import clause_head, own_distance
 from dateline.events.typing import clause_bounds
 from dateline.model import Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
@@ -166,11 +166,7 @@ def _dates_a_toll_update(doc: Doc, expr: DateExpr) -> bool:
     span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    verb = span.root
-    for _ in range(4):
-        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
-            break
-        verb = verb.head
+    verb = clause_head(span.root)
     if verb.lemma_.lower() not in _UPDATE_VERBS:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _TALLY_NOUNS for c in verb.children)
