@@ -92,8 +92,8 @@ def _int(value: str | None) -> int | None:
         return None
 
 
-def _realign(text: str, g: GoldToponym, slack: int = 8) -> GoldToponym:
-    """A few articles' offsets are shifted by a character or two (line ends counted twice):
+def _realign(text: str, g: GoldToponym, slack: int = 25) -> GoldToponym:
+    """A few articles' offsets drift by up to a few dozen characters (line ends counted twice):
     move the span to the nearest place where the phrase is written, if one is that close."""
     if text[g.start : g.end] == g.phrase or not g.phrase:
         return g

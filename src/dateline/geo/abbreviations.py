@@ -3,7 +3,8 @@
 The table is ``data/geo/state_abbreviations.tsv``. An abbreviation is read only as written
 there, with its dots, and only where it cannot be an ordinary word: one with two dots or more
 ("B.C.", "N.Y.") anywhere but after a number ("500 B.C."); the others ("Ky.", "Miss.", "Man.")
-only after a capitalised place name and a comma ("LEXINGTON, Ky.", "Churchill, Man.").
+only after a capitalised place name and a comma ("LEXINGTON, Ky.", "Churchill, Man."), as are
+the two-letter postal codes, written without dots ("LOUISVILLE, KY", "Calgary, AB").
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ _PATH = Path(__file__).resolve().parent.parent / "data" / "geo" / "state_abbrevi
 # a capitalised word (or an upper-case dateline word), then a comma, right before the abbreviation
 _PLACE_COMMA_RE = re.compile(r"[A-Z][\w'’.\-]*,[ \t]*$")
 _NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*\s*$")
+# a two-letter postal code, not the start of a longer word or an initialism ("KY", not "KYIV", "U.S")
+_POSTAL_RE = re.compile(r"[A-Z]{2}(?![\w.])")
 
 
 @lru_cache(maxsize=1)
@@ -52,7 +55,13 @@ def find_abbreviation(text: str, start: int, gaz: Gazetteer) -> tuple[int, Place
     table = state_abbreviations()
     m = re.match(r"(?:[A-Z]\.){2,}[A-Z]?\.?|[A-Z][A-Za-z]{0,4}\.(?:[A-Z][a-z]?\.?)?", text[start : start + 8])
     if m is None:
-        return None
+        postal = _POSTAL_RE.match(text, start)
+        if postal is None or postal.group() not in table:
+            return None
+        if not _PLACE_COMMA_RE.search(text[max(0, start - 40) : start]):
+            return None
+        unit = state_for_abbreviation(postal.group(), gaz)
+        return (postal.end(), unit) if unit is not None else None
     surface = m.group()
     while surface and surface not in table:
         surface = surface[:-1]  # "W.Va." / "N.Y." inside a longer match

@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from dateline.geo.abbreviations import state_for_abbreviation
+from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light, normalize
 from dateline.geo.regions import region_for_name
@@ -26,7 +27,9 @@ from dateline.geo.toponyms import (
     Toponym,
     _prefix_cue,
     _relation,
+    city_spelt,
     find_toponyms,
+    link_hints,
     resolve,
 )
 
@@ -34,6 +37,7 @@ __all__ = ["GeoPlace", "geoparse", "toponym_for_span"]
 
 _LEADING_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
+_PLACE_COMMA_RE = re.compile(r"[A-Z][\w'’.\-]*,[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +77,10 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
         return t
     key = normalize(name)
     unit = state_for_abbreviation(surface.strip(), gaz) or (
-        state_for_abbreviation(surface.strip() + ".", gaz) if text[end : end + 1] == "." else None
-    )
+        state_for_abbreviation(surface.strip() + ".", gaz)
+        if text[end : end + 1] == "." or _PLACE_COMMA_RE.search(text[max(0, start - 40) : start])
+        else None
+    )  # "Ky." whose dot the span leaves out, or "EDMONTON, Ky" written without it
     if unit is not None:  # "Ky.", "B.C.": the caller says it is a place
         t.kind, t.candidates, t.cue = "admin", [unit], "abbreviation"
         return t
@@ -82,9 +88,13 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
     if region is not None:
         t.kind, t.candidates = "world_region", [region]
         return t
+    city_spelling = False
     if name in COUNTRY_ABBREVIATIONS or gaz.is_country_name(key):
-        t.kind, t.candidates = "country", gaz.country_for_key(key)
-        return t
+        countries = gaz.country_for_key(key)
+        city_spelling = name not in COUNTRY_ABBREVIATIONS and city_spelt(gaz, name, countries) is not None
+        if not city_spelling:
+            t.kind, t.candidates = "country", countries
+            return t
     codes = gaz.demonym(name)
     if codes:
         t.kind, t.country_codes = "demonym", codes
@@ -102,6 +112,8 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
     else:
         t.cue = t.type_cue
     places = gaz.lookup(name)
+    if city_spelling:
+        places = [p for p in places if not p.is_country]
     if not places:
         places = _longest_sub_match(name, gaz)
     if not places:
@@ -179,6 +191,7 @@ def geoparse(
     found = find_toponyms(text, gaz)
     if spans is None:
         tops = resolve(found, gaz, country_hint=country_hint)
+        relocate_facilities(text, tops, gaz)  # "Heathrow airport", "X Park": the town they are in
         kinds = {"place", "admin", "country", "region_phrase", "unknown_place"}
         if demonyms:
             kinds.add("demonym")
@@ -213,5 +226,7 @@ def geoparse(
         if id(t) not in seen:
             seen.add(id(t))
             pool.append(t)
+    link_hints(text, pool)  # "London, Ontario": the given spans link as the recogniser's do
     resolve(pool, gaz, country_hint=country_hint)
+    relocate_facilities(text, given, gaz, spans=wanted, context=pool)  # a hospital → its town
     return [_geo_place(t, s, e, text[s:e]) for t, (s, e) in zip(given, wanted, strict=True)]

@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dateline.events.syntax import own_distance
+from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.toponyms import Toponym, find_toponyms, resolve
 from dateline.model import Mention, Span
@@ -207,6 +208,7 @@ class PlaceResolver:
         if filed_elsewhere:
             hint = None
         tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint))
+        relocate_facilities(text, tops, self.gazetteer)  # "Heathrow airport", "X Park": the town they are in
         adoc.toponyms = tops
         usable = [
             t

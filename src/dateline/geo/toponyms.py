@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dateline.geo.abbreviations import find_abbreviation
-from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.gazetteer import ADMIN_GENERIC_WORDS, Gazetteer, Place
 from dateline.geo.names import ARTICLES, key_of_tokens, light
 
-__all__ = ["KINDS", "Toponym", "find_toponyms", "resolve"]
+__all__ = ["KINDS", "Toponym", "find_toponyms", "link_hints", "resolve"]
 
 
 def _words(block: str) -> frozenset[str]:
@@ -60,6 +60,9 @@ class Toponym:
     cue: str | None = None
     candidates: list[Place] = field(default_factory=list)
     admin_hint: str | None = None  # "Idlib" in "Atme within Idlib province"
+    #: the admin_hint came from a bare comma ("Cordova, Tennessee"), which a list of peers
+    #: also makes ("Vancouver, Calgary, Edmonton"), not from "in"/"within" or a unit word
+    hint_by_comma: bool = False
     country_hint: str | None = None  # ISO2 from "Syria's X", "the Syrian town of X", "X, Syria"
     resolved: Place | None = None
     #: the admin unit the admin_hint resolved to (set by :func:`resolve`)
@@ -645,6 +648,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
     if m and m.group("place").lower() not in NONPLACE and len(m.group("place")) > 2:
         ds, de = m.span("place")
         places = gazetteer.lookup(m.group("place"))
+        if places and places[0].is_country and city_spelt(gazetteer, m.group("place"), places[:1]):
+            places = [p for p in places if not p.is_country]
         kind = "unknown_place" if not places else ("country" if places[0].is_country else "place")
         ti = next((k for k, t in enumerate(toks) if t.start == ds), -1)
         tj = next((k for k, t in enumerate(toks) if t.end == de), ti)
@@ -670,7 +675,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             i = run_end + 1
             continue
         # state abbreviations with their dots, in a context that makes them one ("Lexington, Ky.")
-        if tok.text.endswith(".") or text[tok.end : tok.end + 1] == ".":
+        if tok.text.endswith(".") or text[tok.end : tok.end + 1] == "." or (tok.upper and len(tok.text) == 2):
             abbr = find_abbreviation(text, tok.start, gazetteer)
             if abbr is not None:
                 j = i
@@ -731,7 +736,8 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         if c.kind in ("country", "demonym"):
             kept.append(c)
             continue
-        after = text[toks[c.tok_j].end : toks[c.tok_j].end + 12].lstrip(" ,")
+        # "Smith said", but not "London, Ontario, said" (a comma sets a place's unit apart)
+        after = text[toks[c.tok_j].end : toks[c.tok_j].end + 12].lstrip(" ")
         next_word = after.split(" ", 1)[0].lower() if after else ""
         if next_word in SPEECH_VERBS and c.cue is None and not toks[c.tok_j].possessive:
             persons.update(t.text.lower() for t in toks[c.tok_i : c.tok_j + 1])
@@ -792,8 +798,38 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         )
         for c in final
     ]
-    _link_hints(text, out, offset)
+    link_hints(text, out, offset)
+    _states_named_like_countries(text, out, offset, gazetteer)
     return out
+
+
+def _states_named_like_countries(text: str, tops: list[Toponym], offset: int, gaz: Gazetteer) -> None:
+    """"Atlanta, Georgia": a country name after "X, " is the first-level unit of that name
+    when X has no candidate in the country but one inside the unit (the US state, not the
+    Caucasus republic). The unit then hints X, and the country no longer does."""
+    for k in range(1, len(tops)):
+        t, u = tops[k - 1], tops[k]
+        if u.kind != "country" or u.cue == "dateline" or t.kind != "place" or not t.candidates:
+            continue
+        gap = text[t.end - offset : u.start - offset]
+        if not _HINT_LINK_RE.match(gap):
+            continue
+        cc = u.candidates[0].country_code if u.candidates else None
+        if any(p.country_code == cc for p in t.candidates):
+            continue
+        want = light(u.text)
+        units = [
+            a
+            for a in gaz.lookup(u.text)
+            if a.is_admin and a.admin_level == 1 and light(a.name) == want
+            and any(gaz.contains(a, p) for p in t.candidates)
+        ]  # fmt: skip
+        if not units:
+            continue
+        u.kind, u.candidates = "admin", units
+        if t.country_hint == cc:
+            t.country_hint = None
+        t.admin_hint, t.hint_by_comma = u.text, gap.strip() == ","
 
 
 def _run_end(text: str, toks: list[_Tok], i: int) -> int:
@@ -842,6 +878,24 @@ def _strong(places: list[Place], single: bool, surface: str | None = None) -> bo
     return False
 
 
+#: a populated place this large, spelt exactly as the text, beats a country whose name only
+#: folds to the same key ("Columbia" → the cities, not Colombia)
+_CITY_SPELLING_POP = 100_000
+
+
+def city_spelt(gaz: Gazetteer, surface: str, countries: list[Place]) -> list[Place] | None:
+    """The large populated places spelt exactly like ``surface`` when no country among
+    ``countries`` is: "Columbia" shares Colombia's folded key, but a text writing it means the
+    cities of that name. None when the surface is the country's own spelling."""
+    want = light(surface.strip())
+    if not want or any(light(c.name) == want for c in countries):
+        return None
+    cities = [p for p in gaz.lookup(surface) if p.is_populated_place and light(p.name) == want]
+    if cities and max(p.population for p in cities) >= _CITY_SPELLING_POP:
+        return cities
+    return None
+
+
 def _match_run(
     text: str, toks: list[_Tok], i: int, run_end: int, gaz: Gazetteer, lower_words: set[str]
 ) -> _Cand | None:
@@ -858,12 +912,15 @@ def _match_run(
             continue
         single = i == j
         low = _ARTICLE_PREFIX_RE.sub("", first.text).lower()
+        city_spelling = False
         if gaz.is_country_name(key):
             places = gaz.country_for_key(key)
-            cue = "compound" if text[last.end : last.end + 1] in "-‑" else None
-            return _as_region(
-                text, _Cand(first.start, last.end, "country", cue, places, i, j, priority=2), last
-            )
+            city_spelling = city_spelt(gaz, text[first.start : last.end], places) is not None
+            if not city_spelling:
+                cue = "compound" if text[last.end : last.end + 1] in "-‑" else None
+                return _as_region(
+                    text, _Cand(first.start, last.end, "country", cue, places, i, j, priority=2), last
+                )
         if single:
             codes = gaz.demonym(first.text)
             if codes and not first.possessive:
@@ -884,6 +941,8 @@ def _match_run(
         if not gaz.has_key(key):
             continue
         places = gaz.places_for_key(key)
+        if city_spelling:
+            places = [p for p in places if not p.is_country]
         if not places:
             continue
         after = text[last.end : last.end + 40]
@@ -1081,8 +1140,9 @@ def _longest_non_overlapping(cands: list[_Cand]) -> list[_Cand]:
     return sorted(chosen, key=lambda c: c.start)
 
 
-def _link_hints(text: str, tops: list[Toponym], offset: int) -> None:
-    """Fill admin_hint / country_hint from the toponyms that follow or precede each one."""
+def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
+    """Fill admin_hint / country_hint from the toponyms that follow or precede each one
+    (``tops`` in text order, offsets ``offset`` ahead of ``text``'s)."""
     for idx, t in enumerate(tops):
         # "Syria's Idlib province", "Somalia's Middle Juba region"
         if idx > 0:
@@ -1098,10 +1158,12 @@ def _link_hints(text: str, tops: list[Toponym], offset: int) -> None:
             continue
         k = idx + 1
         first_link = True
+        comma = False
         while k < len(tops):
             u = tops[k]
             gap = text[tops[k - 1].end - offset : u.start - offset]
             if first_link:
+                comma = gap.strip() == ","
                 # an appositive ("Kamwokya, a Kampala suburb") only places what the gazetteer lacks
                 appositive = t.kind == "unknown_place" and bool(
                     _APPOSITIVE_LINK_RE.match(gap)
@@ -1125,6 +1187,7 @@ def _link_hints(text: str, tops: list[Toponym], offset: int) -> None:
                 or (u.kind == "place" and any(p.is_admin for p in u.candidates))
             ):
                 t.admin_hint = u.candidates[0].name if u.cue == "abbreviation" and u.candidates else u.text
+                t.hint_by_comma = comma
             break
 
 
@@ -1200,6 +1263,10 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
         # ("the village of Kairu in Maru district" must not become Kiru in another state)
         hp = t.admin_hint_place
         inside_hint = hp is None or any(p.ref == hp.ref or gazetteer.contains(hp, p) for p in t.candidates)
+        if not inside_hint and hp is not None and t.hint_by_comma and _outranks_hint(t.resolved, hp):
+            # "Nashville and Cordova, Tennessee, Richmond": a list, not "Tennessee in Richmond";
+            # a unit cannot lie in a smaller one, nor a large city in a unit that lacks it
+            t.admin_hint_place, inside_hint = None, True
         in_country = t.country_hint is None or any(p.country_code == t.country_hint for p in t.candidates)
         # the text is about named countries and this name has no candidate in any of them: a small
         # homonym elsewhere ("Kani" in Japan for a township in a report on Myanmar) is not the place
@@ -1233,6 +1300,21 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
 #: a place this small, in a country the text never names while it names others, is taken for a
 #: homonym of a place the gazetteer lacks
 _FOREIGN_HOMONYM_POP = 200_000
+#: a populated place this large is not made unknown by a "X, Y" unit it does not lie in
+_HINT_OVERRIDE_POP = 100_000
+
+
+def _outranks_hint(p: Place | None, hint: Place) -> bool:
+    """Whether ``p`` cannot be what a text places inside ``hint``: a country, a unit of a
+    higher level than the hint, or a large city (then "X, Y" was a list of peers)."""
+    if p is None:
+        return False
+    if p.is_country:
+        return True
+    if p.is_admin:
+        lp, lh = p.admin_level, hint.admin_level
+        return lp is not None and (hint.is_populated_place or (lh is not None and lp < lh))
+    return p.is_populated_place and p.population >= _HINT_OVERRIDE_POP
 
 
 def _context_country(toponyms: list[Toponym], idx: int, countries: Counter[str]) -> str | None:
@@ -1360,6 +1442,8 @@ class _Context:
     admins: list[tuple[int, Place]]
     anchors: dict[_Vec, set[int]]
     neighbours: _Neighbours | None = None
+    #: per toponym (by id): whether a candidate is named exactly as the text
+    exact: dict[int, bool] = field(default_factory=dict)
 
     def score(self, idx: int, t: Toponym, p: Place) -> float:
         gaz = self.gaz
@@ -1382,12 +1466,37 @@ class _Context:
         if cue in ADMIN_CUES:
             if p.is_admin:
                 s += 5.0 + (1.0 if p.admin_level == ADMIN_CUES[cue] else 0.0)
-        elif cue in SETTLEMENT_CUES:
-            if p.is_populated_place:
-                s += 5.0
-        elif p.is_populated_place:
-            s += 1.0
+        else:
+            if p.is_admin and self._generic_form(t, p):
+                s -= _GENERIC_FORM_PENALTY  # a bare "Texas" is the state, not Texas County
+            if cue in SETTLEMENT_CUES and cue not in _NEUTRAL_CUES:
+                if p.is_populated_place:
+                    s += 5.0
+            elif p.is_populated_place:
+                s += 1.0
+        if p.feature_code == "PPLC":
+            s += _CAPITAL_BONUS  # capitals stand for governments: "Washington said", "talks in Paris"
         return s
+
+    def _generic_form(self, t: Toponym, p: Place) -> bool:
+        """Whether ``p`` is a unit the text names without its generic word ("Delaware" for
+        Delaware County) while another candidate bears the bare name itself."""
+        want = light(t.text)
+        name = light(p.name)
+        if name == want or not any(w in ADMIN_GENERIC_WORDS for w in name.split()):
+            return False
+        exact = self.exact.get(id(t))
+        if exact is None:
+            exact = self.exact[id(t)] = any(light(c.name) == want for c in t.candidates)
+        return exact
+
+
+#: taken off a unit named by its bare name when a candidate bears that name itself
+_GENERIC_FORM_PENALTY = 4.0
+#: added to national capitals
+_CAPITAL_BONUS = 1.0
+#: cue words that say nothing of the feature type ("the borders of Montana")
+_NEUTRAL_CUES = frozenset({"border"})
 
 
 def _resolve_hint(t: Toponym, gaz: Gazetteer, countries: Counter[str]) -> Place | None:

@@ -1,0 +1,122 @@
+"""Resolution rules for homonyms: what a bare name means given the rest of the text.
+
+Every sentence here is written for the project; each test names the rule it checks.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from dateline.geo.gazetteer import Gazetteer
+from dateline.geo.geoparse import GeoPlace, geoparse
+from dateline.geo.toponyms import find_toponyms, resolve
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def _places(text: str, gaz: Gazetteer) -> dict[str, GeoPlace]:
+    return {p.text: p for p in geoparse(text, gaz)}
+
+
+def _span(text: str, phrase: str, nth: int = 0) -> tuple[int, int]:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(phrase, start + 1)
+    return start, start + len(phrase)
+
+
+def test_a_misspelt_country_key_that_is_a_city_name_is_the_city(gaz: Gazetteer) -> None:
+    # "Columbia" folds to Colombia's key; the text spelling it so means the US cities
+    text = "Students marched through downtown Columbia on Friday after the vote in the state senate."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Columbia")])
+    assert p.country_code == "US" and p.feature_code != "PCLI"
+    text2 = "Troops in Colombia clashed with a rebel faction near the Venezuelan border."
+    (q,) = geoparse(text2, gaz, spans=[_span(text2, "Colombia")])
+    assert q.country_code == "CO" and q.feature_code == "PCLI"
+
+
+def test_a_dateline_city_spelt_like_a_misspelt_country_stays_a_city(gaz: Gazetteer) -> None:
+    text = "COLUMBIA, Ky. - A county clerk was charged on Tuesday with taking bribes."
+    first = geoparse(text, gaz)[0]
+    assert first.text == "COLUMBIA" and first.country_code == "US"
+
+
+def test_a_country_name_after_a_us_city_is_the_state(gaz: Gazetteer) -> None:
+    text = "The firm owns flats in Nashville, Tennessee and in Atlanta, Georgia, its filing says."
+    tops = resolve(find_toponyms(text, gaz), gaz)
+    by = {t.text: t for t in tops}
+    assert by["Georgia"].kind == "admin"
+    assert by["Georgia"].resolved is not None and by["Georgia"].resolved.country_code == "US"
+    assert by["Atlanta"].resolved is not None and by["Atlanta"].resolved.admin1 == "Georgia"
+
+
+def test_the_caucasus_republic_keeps_its_name_after_its_own_capital(gaz: Gazetteer) -> None:
+    text = "Protesters gathered outside parliament in Tbilisi, Georgia, on Sunday night."
+    by = {t.text: t for t in resolve(find_toponyms(text, gaz), gaz)}
+    assert by["Georgia"].kind == "country" and by["Georgia"].country_code == "GE"
+
+
+def test_a_list_of_peer_places_is_not_read_as_place_then_container(gaz: Gazetteer) -> None:
+    text = (
+        "The survey ranked Vancouver, Calgary, Edmonton, Saskatoon and Winnipeg. "
+        "Its offices are in Memphis and Cordova, Tennessee, Richmond, Virginia, and Tampa, Florida."
+    )
+    spans = [_span(text, "Calgary"), _span(text, "Tennessee")]
+    calgary, tennessee = geoparse(text, gaz, spans=spans)
+    assert calgary.feature_code == "PPL" and calgary.admin1 == "Alberta"
+    assert abs(calgary.latitude - 51.05) < 0.2
+    assert tennessee.feature_code == "ADM1" and tennessee.admin1 == "Tennessee"
+
+
+def test_a_place_inside_a_named_unit_stays_unknown_rather_than_a_far_homonym(gaz: Gazetteer) -> None:
+    text = "Jets bombed a school in Kani township in the Sagaing region, Myanmar's opposition said."
+    by = {t.text: t for t in resolve(find_toponyms(text, gaz), gaz)}
+    assert by["Kani"].resolved is None or by["Kani"].resolved.country_code == "MM"
+
+
+def test_a_bare_state_name_is_the_state_not_a_county_named_after_it(gaz: Gazetteer) -> None:
+    text = (
+        "The family left Linn County in northern Missouri for a farm near the Oklahoma line; "
+        "land in Texas had grown too dear, they said."
+    )
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Texas")])
+    assert p.feature_code == "ADM1" and p.admin1 == "Texas"
+
+
+def test_a_unit_named_with_its_generic_word_is_still_the_county(gaz: Gazetteer) -> None:
+    text = "Flooding closed roads across Texas County, Missouri, on Monday."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Texas County")])
+    assert p.feature_code == "ADM2" and p.admin1 == "Missouri"
+
+
+def test_the_border_of_a_state_does_not_make_it_a_town(gaz: Gazetteer) -> None:
+    text = "Ranchers from Ohio to the western borders of Montana and Wyoming lost cattle in the storm."
+    (mt,) = geoparse(text, gaz, spans=[_span(text, "Montana")])
+    assert mt.country_code == "US" and mt.feature_code == "ADM1"
+
+
+def test_postal_codes_after_a_place_and_a_comma_are_states(gaz: Gazetteer) -> None:
+    by = _places("LOUISVILLE, KY -- The company bought two buildings on Monday.", gaz)
+    assert by["KY"].feature_code == "ADM1" and by["KY"].admin1 == "Kentucky"
+    assert by["LOUISVILLE"].admin1 == "Kentucky"
+    assert "KY" not in _places("The KY team won the game on Monday.", gaz)
+
+
+def test_capital_outranks_a_small_homonym_in_the_same_country_mix(gaz: Gazetteer) -> None:
+    text = (
+        "WASHINGTON - The British consultant's reports on Moscow were shared with officials "
+        "in London and later with the FBI."
+    )
+    first = geoparse(text, gaz)[0]
+    assert first.text == "WASHINGTON" and first.country_code == "US" and first.feature_code == "PPLC"
+
+
+def test_capitals_are_marked_in_the_gazetteer(gaz: Gazetteer) -> None:
+    capitals = {p.country_code: p for p in gaz.lookup("Damascus") if p.feature_code == "PPLC"}
+    assert "SY" in capitals
+    assert all(p.is_populated_place for p in capitals.values())
+    ottawa = [p for p in gaz.lookup("Ottawa") if p.feature_code == "PPLC"]
+    assert [p.country_code for p in ottawa] == ["CA"]
