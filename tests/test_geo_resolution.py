@@ -120,3 +120,19 @@ def test_capitals_are_marked_in_the_gazetteer(gaz: Gazetteer) -> None:
     assert all(p.is_populated_place for p in capitals.values())
     ottawa = [p for p in gaz.lookup("Ottawa") if p.feature_code == "PPLC"]
     assert [p.country_code for p in ottawa] == ["CA"]
+
+
+def test_a_place_and_its_unit_before_said_are_not_a_speaker(gaz: Gazetteer) -> None:
+    # "X, Y, said": the comma sets the unit apart; only "Smith said" makes a person
+    text = "Police in Windsor, Ontario, said two men were held after the shooting."
+    got = _places(text, gaz)
+    assert got["Ontario"].feature_code == "ADM1" and got["Ontario"].country_code == "CA"
+    assert got["Windsor"].country_code == "CA" and got["Windsor"].admin1 == "Ontario"
+
+
+def test_given_spans_link_a_town_to_the_unit_after_it(gaz: Gazetteer) -> None:
+    # resolution-only mode: the span after "Town, " still gives the town its unit
+    text = "Residents of Windsor, Ontario, lit candles for the victims of the shooting."
+    windsor, ontario = geoparse(text, gaz, spans=[_span(text, "Windsor"), _span(text, "Ontario")])
+    assert windsor.country_code == "CA" and windsor.admin1 == "Ontario"
+    assert ontario.feature_code == "ADM1"
