@@ -136,3 +136,37 @@ def test_given_spans_link_a_town_to_the_unit_after_it(gaz: Gazetteer) -> None:
     windsor, ontario = geoparse(text, gaz, spans=[_span(text, "Windsor"), _span(text, "Ontario")])
     assert windsor.country_code == "CA" and windsor.admin1 == "Ontario"
     assert ontario.feature_code == "ADM1"
+
+
+def test_a_unit_after_a_list_of_villages_places_every_one(gaz: Gazetteer) -> None:
+    # "the villages of A and B in Z": Z places A too; names the gazetteer lacks fall back to Z
+    text = "Shells fell on the besieged villages of Kafr Zeita and Latamna in Hama province overnight."
+    got = _places(text, gaz)
+    assert {"Kafr Zeita", "Latamna"} <= set(got)
+    for name in ("Kafr Zeita", "Latamna"):
+        assert got[name].country_code == "SY" and got[name].admin1 == "Hama", name
+
+
+def test_a_capitalised_plural_cue_opens_a_list_of_two_places(gaz: Gazetteer) -> None:
+    # "The towns of X and Y": two places, not one called "X and Y"
+    text = "The towns of Haris and Varzaqan in East Azerbaijan province lost power after the quake."
+    got = _places(text, gaz)
+    assert "Haris and Varzaqan" not in got
+    assert got["Haris"].country_code == "IR" and got["Varzaqan"].country_code == "IR"
+    assert got["Haris"].admin1 == "East Azerbaijan"
+
+
+def test_a_shared_list_hint_does_not_pull_a_unit_into_its_peer(gaz: Gazetteer) -> None:
+    # "Ohio, Kentucky and Tennessee": a unit is not inside another of the same level
+    text = "Storms cut power across Ohio, Kentucky and Tennessee on Sunday."
+    spans = [_span(text, n) for n in ("Ohio", "Kentucky", "Tennessee")]
+    got = geoparse(text, gaz, spans=spans)
+    assert [p.admin1 for p in got] == ["Ohio", "Kentucky", "Tennessee"]
+    assert all(p.feature_code == "ADM1" for p in got)
+
+
+def test_the_hint_unit_is_the_one_holding_a_place_of_that_name(gaz: Gazetteer) -> None:
+    # "the town of Qatraneh in the Karak district": the Jordanian Karak, which holds Al Qatranah
+    text = "Gunmen fired on a police patrol in the town of Qatraneh in the Karak district on Sunday."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Qatraneh")])
+    assert p.country_code == "JO"

@@ -302,7 +302,7 @@ _DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, re
 _SETTLEMENT_ALT = "|".join(sorted(SETTLEMENT_CUES, key=len, reverse=True))
 # "the (Syrian) town of ", "the northern (Ukrainian) city of ", "the Nigerian state of "
 _PREFIX_CUE_RE = re.compile(
-    rf"\b(?:the|a|its|their|his|her)\s+(?:(?:{_DIRECTION_ALT})\s+)?(?:(?:rebel-held|government-held|"
+    rf"\b(?i:the|a|its|their|his|her)\s+(?:(?:{_DIRECTION_ALT})\s+)?(?:(?:[a-z]+(?:-[a-z]+)+|"
     rf"frontline|front-line|besieged|flashpoint|border|strategic|key|embattled|restive|nearby|"
     rf"neighbouring|neighboring|northern|southern|eastern|western|central|coastal|remote|small|"
     rf"tiny|mountainous|desert|oil-rich|southeastern|northwestern|northeastern|southwestern|"
@@ -428,6 +428,8 @@ _APPOSITIVE_LINK_RE = re.compile(
 _A_LINK_RE = re.compile(r"^\s*,\s+(?:a|an)\s+$")
 _UNIT_NOUN_AFTER_RE = re.compile(r"\s+(?:suburb|neighbou?rhood|district|township|slum|quarter)\b")
 # "Syria's Idlib", "Syria's northwestern Idlib"
+#: between two places of a list: "Foua and Kfraya", "Haris, Varzaqan and Ahar"
+_LIST_LINK_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 _POSSESSIVE_LINK_RE = re.compile(rf"^[’']s\s+(?:(?:{_DIR_ALL_ALT})\s+)?$", re.IGNORECASE)
 _DATELINE_RE = re.compile(
     r"(?:\A|\n)[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})"
@@ -1069,6 +1071,28 @@ def _prefix_cue(text: str, start: int, gaz: Gazetteer) -> tuple[str, str | None,
     return cue, hint, lo + m.start(), unit
 
 
+#: an earlier item of a list right before a place: "Foua and ", "Haris, Varzaqan and "
+_LIST_ITEM_BEFORE_RE = re.compile(
+    r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}(?:\s*,\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+)$"
+)
+_PLURAL_CUE_RE = re.compile(r"s\s+(?:of|called|named)\s+$")
+
+
+def _list_prefix_cue(text: str, start: int, gaz: Gazetteer) -> tuple[str, str | None, int, str | None] | None:
+    """The cue of a list of places in the plural that ``start`` continues: "the villages of
+    Foua and Kfraya" gives Kfraya the cue of Foua (at most four items back)."""
+    pos = start
+    for _ in range(4):
+        m = _LIST_ITEM_BEFORE_RE.search(text, max(0, pos - 60), pos)
+        if m is None:
+            return None
+        pos = m.start()
+        prefix = _prefix_cue(text, pos, gaz)
+        if prefix is not None:
+            return prefix if _PLURAL_CUE_RE.search(text[max(0, pos - 12) : pos]) else None
+    return None
+
+
 def _unknown_place(
     text: str, toks: list[_Tok], i: int, run_end: int, gaz: Gazetteer, lower_words: set[str]
 ) -> _Cand | None:
@@ -1084,6 +1108,8 @@ def _unknown_place(
     j = i
     for k in range(i + 1, min(run_end, i + 2) + 1):
         low = toks[k].text.lower()
+        if low in ("and", "or"):
+            break  # "the towns of Haris and Varzaqan": two places
         if toks[k].cap and low in NONPLACE:
             if low in SETTLEMENT_CUES or low in ADMIN_CUES:
                 return None  # "Africa Province" capitalised: part of a name we do not know
@@ -1092,7 +1118,7 @@ def _unknown_place(
             j = k
     last = toks[j]
     after = text[last.end : last.end + 30]
-    prefix = _prefix_cue(text, first.start, gaz)
+    prefix = _prefix_cue(text, first.start, gaz) or _list_prefix_cue(text, first.start, gaz)
     suffix = _SUFFIX_CUE_RE.match(after) if not last.possessive else None
     cue: str | None = None
     type_cue: str | None = None
@@ -1189,6 +1215,24 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
                 t.admin_hint = u.candidates[0].name if u.cue == "abbreviation" and u.candidates else u.text
                 t.hint_by_comma = comma
             break
+    _share_list_hints(text, tops, offset)
+
+
+def _share_list_hints(text: str, tops: list[Toponym], offset: int) -> None:
+    """"the villages of Foua and Kfraya in Idlib", "the towns of X, Y and Z in W province":
+    a unit named after the last place of a list places the others too. The shared hint is a
+    weak one (``hint_by_comma``): a large city or a unit it cannot contain drops it. A country
+    named so is shared only by a list that a settlement noun opens ("the towns of ...")."""
+    for idx in range(len(tops) - 2, -1, -1):
+        t, u = tops[idx], tops[idx + 1]
+        if t.kind not in ("place", "admin", "unknown_place") or u.kind not in ("place", "unknown_place"):
+            continue
+        if t.admin_hint or not _LIST_LINK_RE.match(text[t.end - offset : u.start - offset]):
+            continue
+        if u.admin_hint:
+            t.admin_hint, t.hint_by_comma = u.admin_hint, True
+        if u.country_hint and t.country_hint is None and t.type_cue in SETTLEMENT_CUES:
+            t.country_hint = u.country_hint
 
 
 # ---------------------------------------------------------------------- resolution
@@ -1313,7 +1357,7 @@ def _outranks_hint(p: Place | None, hint: Place) -> bool:
         return True
     if p.is_admin:
         lp, lh = p.admin_level, hint.admin_level
-        return lp is not None and (hint.is_populated_place or (lh is not None and lp < lh))
+        return lp is not None and (hint.is_populated_place or (lh is not None and lp <= lh))
     return p.is_populated_place and p.population >= _HINT_OVERRIDE_POP
 
 
@@ -1506,12 +1550,27 @@ def _resolve_hint(t: Toponym, gaz: Gazetteer, countries: Counter[str]) -> Place 
     if not cands:
         return None
     cc = t.country_hint
-    return max(
+    own = t.candidates[:50]
+    best = max(
         cands,
         key=lambda p: (
             (5 if cc and p.country_code == cc else 0)
+            # "the town of Qatraneh in the Karak district": the unit that holds a place of that name
+            + (3 if any(gaz.contains(p, c) for c in own) else 0)
             + min(countries.get(p.country_code, 0), 4)
             + (1 if p.feature_code == "ADM1" else 0)
             + math.log10(p.population + 10) / 10
         ),
+    )
+    if t.hint_by_comma and _peer_unit(t, best):
+        return None  # "Ohio, Kentucky and Tennessee": a list of peers, not Ohio County, Kentucky
+    return best
+
+
+def _peer_unit(t: Toponym, hint: Place) -> bool:
+    """Whether ``t`` names, by its own name, a unit of the hint's level (or a country)."""
+    want = light(t.text)
+    return any(
+        (c.is_country or (c.is_admin and c.admin_level == hint.admin_level)) and light(c.name) == want
+        for c in t.candidates
     )
