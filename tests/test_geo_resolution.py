@@ -170,3 +170,25 @@ def test_the_hint_unit_is_the_one_holding_a_place_of_that_name(gaz: Gazetteer) -
     text = "Gunmen fired on a police patrol in the town of Qatraneh in the Karak district on Sunday."
     (p,) = geoparse(text, gaz, spans=[_span(text, "Qatraneh")])
     assert p.country_code == "JO"
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [("Frankfurt am Main", "Frankfurt"), ("Newcastle upon Tyne", "Newcastle"),
+     ("Southend-on-Sea", "Southend"), ("Boulogne-sur-Mer", "Boulogne"), ("Halle (Saale)", "Halle"),
+     ("Mülheim an der Ruhr", "Mülheim"),
+     ("San Juan de los Lagos", None), ("Saint-Denis", None), ("Rostock", None)],
+)  # fmt: skip
+def test_short_form_drops_only_the_qualifier_news_leaves_out(name: str, short: str | None) -> None:
+    from dateline.geo.gazetteer import short_form
+
+    assert short_form(name) == short
+
+
+def test_a_town_named_without_its_qualifier_is_found(gaz: Gazetteer) -> None:
+    text = "Police in Ludwigshafen arrested a teenager over a planned attack on a Christmas market."
+    got = _places(text, gaz)
+    assert got["Ludwigshafen"].country_code == "DE" and got["Ludwigshafen"].feature_code == "PPL"
+    text2 = "A car bomb was found outside a mosque in Newcastle, England, on Friday."
+    (p,) = geoparse(text2, gaz, spans=[_span(text2, "Newcastle")])
+    assert p.country_code == "GB" and p.latitude is not None and p.latitude > 54.5

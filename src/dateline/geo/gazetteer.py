@@ -57,6 +57,7 @@ import logging
 import math
 import os
 import pickle
+import re
 import tempfile
 import unicodedata
 from array import array
@@ -277,6 +278,27 @@ def _strip_generic(name: str) -> str | None:
         if low.endswith(" " + g) and len(low) > len(g) + 2:
             return low[: -len(g) - 1]
     return None
+
+
+#: a town's qualifier that news usually drops: "Frankfurt am Main", "Ludwigshafen am Rhein",
+#: "Newcastle upon Tyne", "Southend-on-Sea", "Boulogne-sur-Mer", "Halle (Saale)"
+_QUALIFIER_RE = re.compile(
+    r"^(?P<core>[^\W\d][\w'’.]*(?:[ -][^\W\d][\w'’.]*)?)"
+    r"(?:\s+(?:am|an\s+der|an|im|in\s+der|ob\s+der|upon)\s+|-(?:on|upon|under|sur|sous|en|l[eè]s|lez)-)"
+    r"\S.*$|^(?P<core2>.+?)\s*\([^)]*\)$"
+)
+#: only towns this large get their short form as a name: a village called "X-sur-Y" is not "X"
+_SHORT_FORM_MIN_POPULATION = 15_000
+
+
+def short_form(name: str) -> str | None:
+    """The name without the qualifier news usually drops ("Frankfurt am Main" → "Frankfurt"),
+    or None when it has none."""
+    m = _QUALIFIER_RE.match(name.strip())
+    if m is None:
+        return None
+    core = (m.group("core") or m.group("core2") or "").strip(" -")
+    return core if len(core) >= 3 and core != name else None
 
 
 _ENGLISH_UNIT_WORDS = (
@@ -1028,6 +1050,10 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
 
     for ref in range(n_cities):
         index(names[ref], ref)
+        if population[ref] >= _SHORT_FORM_MIN_POPULATION:
+            short = short_form(names[ref])
+            if short:
+                index(short, ref)
     if extra.aliases:
         for ref in range(n_cities):
             for alias in extra.aliases.get(geonameid[ref], ()):

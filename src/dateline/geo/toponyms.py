@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from dateline.geo.abbreviations import find_abbreviation
-from dateline.geo.gazetteer import ADMIN_GENERIC_WORDS, Gazetteer, Place
+from dateline.geo.gazetteer import ADMIN_GENERIC_WORDS, Gazetteer, Place, short_form
 from dateline.geo.names import ARTICLES, key_of_tokens, light
 
 __all__ = ["KINDS", "Toponym", "find_toponyms", "link_hints", "resolve"]
@@ -859,10 +859,13 @@ def _run_end(text: str, toks: list[_Tok], i: int) -> int:
 
 
 def _same_spelling(a: str, b: str) -> bool:
-    """Equal up to typography and articles ("Aţ Ţārmīyah" ~ "Tarmiyah"), unlike the folded key."""
-    return [w for w in light(a).split() if w not in ARTICLES] == [
-        w for w in light(b).split() if w not in ARTICLES
-    ]
+    """Equal up to typography and articles ("Aţ Ţārmīyah" ~ "Tarmiyah"), unlike the folded key;
+    a town's name may lack the qualifier news drops ("Ludwigshafen" ~ "Ludwigshafen am Rhein")."""
+    words_b = [w for w in light(b).split() if w not in ARTICLES]
+    if [w for w in light(a).split() if w not in ARTICLES] == words_b:
+        return True
+    short = short_form(a)
+    return short is not None and [w for w in light(short).split() if w not in ARTICLES] == words_b
 
 
 def _strong(places: list[Place], single: bool, surface: str | None = None) -> bool:
@@ -1292,7 +1295,9 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
                 best_score, t.resolved = max(scored, key=lambda sp: sp[0])
                 t.score = 1.0 / sum(math.exp(min(sc - best_score, 0.0)) for sc, _ in scored)
         ctx.admins = [
-            (i, t.resolved) for i, t in enumerate(toponyms) if t.resolved is not None and t.resolved.is_admin
+            (light(t.text), t.resolved)
+            for t in toponyms
+            if t.resolved is not None and t.resolved.is_admin
         ]
         ctx.anchors = _anchors(toponyms, countries, places=True)
         ctx.neighbours = _Neighbours.build(toponyms, resolved=True)
@@ -1483,7 +1488,8 @@ class _Neighbours:
 class _Context:
     gaz: Gazetteer
     countries: Counter[str]
-    admins: list[tuple[int, Place]]
+    #: (name as written, unit) of the units the text names: a place inside one is likelier
+    admins: list[tuple[str, Place]]
     anchors: dict[_Vec, set[int]]
     neighbours: _Neighbours | None = None
     #: per toponym (by id): whether a candidate is named exactly as the text
@@ -1498,7 +1504,9 @@ class _Context:
         hint = t.admin_hint_place
         if hint is not None and (p.ref == hint.ref or gaz.contains(hint, p)):
             s += 6.0
-        if any(i != idx and a.ref != p.ref and gaz.contains(a, p) for i, a in self.admins):
+        # a unit named under another name ("Quebec" the province does not vouch for Quebec the city)
+        own = light(t.text)
+        if any(name != own and a.ref != p.ref and gaz.contains(a, p) for name, a in self.admins):
             s += 2.0
         if p.latitude is not None and p.longitude is not None and p.country_code not in self.countries:
             x, y, z = _unit(p.latitude, p.longitude)
