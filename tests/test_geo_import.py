@@ -255,3 +255,18 @@ def test_eval_geo_geovirus_layout_and_cli(capsys: pytest.CaptureFixture[str], tm
     bad = tmp_path / "bad.xml"
     bad.write_text("<articles/>", encoding="utf-8")
     assert main(["eval", "geo", str(bad)]) == 1
+
+
+def test_mode_score_tells_a_right_id_at_another_point_from_a_wrong_place() -> None:
+    from dateline.evaluate.geo import GoldToponym, ModeScore
+    from dateline.geo.geoparse import GeoPlace
+
+    m = ModeScore()
+    gold = GoldToponym(0, 6, "Canada", 60.1, -113.6, geonameid=6251999)
+    same_id_far = GeoPlace(0, 6, "Canada", 60.0, -95.0, 6251999, "CA", None, None, "PCLI", 1.0)
+    wrong_far = GeoPlace(0, 6, "Canada", 10.0, 10.0, 123, "NG", None, None, "PPL", 1.0)
+    near = GeoPlace(0, 6, "Canada", 60.2, -113.5, 6251999, "CA", None, None, "PCLI", 1.0)
+    for pred in (same_id_far, wrong_far, near):
+        m.add(gold, pred, "CA")
+    assert (m.within, m.right_id_far, m.id_match) == (1, 1, 2)
+    assert m.acc161 == pytest.approx(1 / 3) and m.acc161_or_id == pytest.approx(2 / 3)
