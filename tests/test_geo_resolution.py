@@ -192,3 +192,25 @@ def test_a_town_named_without_its_qualifier_is_found(gaz: Gazetteer) -> None:
     text2 = "A car bomb was found outside a mosque in Newcastle, England, on Friday."
     (p,) = geoparse(text2, gaz, spans=[_span(text2, "Newcastle")])
     assert p.country_code == "GB" and p.latitude is not None and p.latitude > 54.5
+
+
+def test_a_list_of_states_is_read_as_states(gaz: Gazetteer) -> None:
+    # every item a state, Georgia too; no "Colorado, Georgia" country hint, no towns named Oregon
+    text = (
+        "Health officials reported cases in Nevada, California, Colorado, Georgia, Kansas, Oregon, "
+        "Ohio, Washington and Wyoming after the recall."
+    )
+    got = _places(text, gaz)
+    for name in ("Nevada", "California", "Colorado", "Georgia", "Kansas", "Oregon", "Ohio", "Wyoming"):
+        assert got[name].country_code == "US" and got[name].feature_code == "ADM1", name
+    assert got["Georgia"].admin1 == "Georgia"
+
+
+def test_a_province_holding_the_texts_city_beats_small_homonym_towns(gaz: Gazetteer) -> None:
+    # "Ontario" in a text about Toronto and Buffalo, New York: the province that holds Toronto
+    text = (
+        "A hospital ward in Toronto closed after an outbreak. Mothers may be sent elsewhere in "
+        "Ontario, or across the border to Buffalo, New York, while the ward is cleaned."
+    )
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Ontario")])
+    assert p.country_code == "CA" and p.feature_code == "ADM1"

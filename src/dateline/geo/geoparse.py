@@ -30,6 +30,7 @@ from dateline.geo.toponyms import (
     city_spelt,
     find_toponyms,
     link_hints,
+    link_lists,
     resolve,
 )
 
@@ -227,6 +228,7 @@ def geoparse(
             seen.add(id(t))
             pool.append(t)
     link_hints(text, pool)  # "London, Ontario": the given spans link as the recogniser's do
+    link_lists(text, pool, gaz)  # "Arizona, California, Colorado and Georgia": peers
     resolve(pool, gaz, country_hint=country_hint)
     relocate_facilities(text, given, gaz, spans=wanted, context=pool)  # a hospital → its town
     return [_geo_place(t, s, e, text[s:e]) for t, (s, e) in zip(given, wanted, strict=True)]

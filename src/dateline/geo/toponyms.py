@@ -22,6 +22,7 @@ and admin units the same text mentions, the toponym's cue and hints, and populat
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -79,6 +80,12 @@ class Toponym:
     context_country: str | None = None
     #: how sure :func:`resolve` is of ``resolved`` among the candidates (0-1; 1 with one candidate)
     score: float | None = None
+    #: the start of the first item of the list of three or more places this one is in
+    #: ("Arizona, California, Colorado and Georgia"; set by :func:`link_lists`)
+    list_group: int | None = None
+    #: ISO2 of the country whose first-level units most items of that list name (None: not a
+    #: list of units)
+    list_units: str | None = None
 
     @property
     def country_code(self) -> str | None:
@@ -802,7 +809,74 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
     ]
     link_hints(text, out, offset)
     _states_named_like_countries(text, out, offset, gazetteer)
+    link_lists(text, out, gazetteer, offset)
     return out
+
+
+#: a list this long is a list of peers, whose commas separate items rather than give units
+_LIST_MIN_ITEMS = 3
+_LIST_KINDS = ("place", "admin", "unknown_place", "country")
+
+
+def link_lists(text: str, tops: list[Toponym], gaz: Gazetteer, offset: int = 0) -> None:
+    """Mark lists of three or more places ("Arizona, California, Colorado and Georgia") and
+    read them as lists of peers: a comma inside one separates items, so it gives no unit or
+    country hint, and an item named like a country (Georgia) is the first-level unit of that
+    name when most of the other items are such units of one country. :func:`resolve` then
+    prefers, for each item, the kind of unit the others are."""
+    groups: list[list[int]] = []
+    run: list[int] = []
+    for idx, t in enumerate(tops):
+        joined = bool(run) and _LIST_LINK_RE.match(text[tops[idx - 1].end - offset : t.start - offset])
+        if t.kind in _LIST_KINDS and joined:
+            run.append(idx)
+            continue
+        if len(run) >= _LIST_MIN_ITEMS:
+            groups.append(run)
+        run = [idx] if t.kind in _LIST_KINDS else []
+    if len(run) >= _LIST_MIN_ITEMS:
+        groups.append(run)
+    for run in groups:
+        items = [tops[i] for i in run]
+        for t in items:
+            t.list_group = items[0].start
+        for t, u in itertools.pairwise(items):
+            if t.hint_by_comma and t.admin_hint == u.text:
+                t.admin_hint, t.hint_by_comma = None, False
+            if u.kind == "country" and t.country_hint == u.country_code:
+                t.country_hint = None
+        cc = _countries_as_units(items, gaz)
+        for t in items:
+            t.list_units = cc
+
+
+def _countries_as_units(items: list[Toponym], gaz: Gazetteer) -> str | None:
+    """"Texas, Georgia and Ohio": a country name in a list of first-level units of one country
+    is the unit of that name there. Returns that country (None: not a list of units)."""
+    units: Counter[str] = Counter()
+    for t in items:
+        if t.kind == "country":
+            continue
+        want = light(t.text)
+        units.update(
+            {p.country_code for p in t.candidates if p.admin_level == 1 and light(p.name) == want}
+        )
+    if not units:
+        return None
+    cc, n = units.most_common(1)[0]
+    if n < 2 or 2 * n < len(items):
+        return None
+    for t in items:
+        if t.kind != "country":
+            continue
+        want = light(t.text)
+        named = [
+            p for p in gaz.lookup(t.text)
+            if p.is_admin and p.admin_level == 1 and p.country_code == cc and light(p.name) == want
+        ]  # fmt: skip
+        if named:
+            t.kind, t.candidates = "admin", named
+    return cc
 
 
 def _states_named_like_countries(text: str, tops: list[Toponym], offset: int, gaz: Gazetteer) -> None:
@@ -1277,6 +1351,10 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
 
     ctx = _Context(gazetteer, countries, [], _anchors(toponyms, countries, places=False))
     ctx.neighbours = _Neighbours.build(toponyms, resolved=False)
+    unit_lists: dict[int | None, frozenset[int]] = {}
+    for idx, t in enumerate(toponyms):
+        if t.list_units:
+            unit_lists[t.list_group] = unit_lists.get(t.list_group, frozenset()) | {idx}
     for _ in range(2):
         for idx, t in enumerate(toponyms):
             if t.kind in ("country", "demonym") or (
@@ -1287,7 +1365,12 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             if len(t.candidates) == 1:
                 t.resolved, t.score = t.candidates[0], 1.0
             elif t.candidates:
-                near = ctx.neighbours.closeness(idx, t, t.candidates) if ctx.neighbours else None
+                # the other states of "Nevada, Oregon and Wyoming" are no evidence of where Nevada
+                # is (Ohio has towns of all three names)
+                skip = unit_lists.get(t.list_group, frozenset()) if t.list_units else frozenset()
+                near = ctx.neighbours.closeness(idx, t, t.candidates, skip) if ctx.neighbours else None
+                if near is not None and ctx.placed:
+                    _add_contained(near, t, ctx)
                 scored = [
                     (ctx.score(idx, t, p) + (1.5 * min(float(near[k]), 3.0) if near is not None else 0.0), p)
                     for k, p in enumerate(t.candidates)
@@ -1298,6 +1381,11 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             (light(t.text), t.resolved)
             for t in toponyms
             if t.resolved is not None and t.resolved.is_admin
+        ]
+        ctx.placed = [
+            (light(t.text), t.resolved)
+            for t in toponyms
+            if t.kind in ("place", "admin") and t.resolved is not None and not t.resolved.is_country
         ]
         ctx.anchors = _anchors(toponyms, countries, places=True)
         ctx.neighbours = _Neighbours.build(toponyms, resolved=True)
@@ -1449,20 +1537,30 @@ class _Neighbours:
             if resolved and t.resolved is not None:
                 pool = [t.resolved]
             for p in pool:
-                if p.latitude is not None and p.longitude is not None:
+                # a province's point is the middle of a large area: lying near it says nothing
+                # (lying inside it does, and counts elsewhere)
+                if p.latitude is not None and p.longitude is not None and p.admin_level != 1:
                     rows.append(_unit(p.latitude, p.longitude))
                     groups.append(g)
         vecs = np.array(rows, dtype=float).reshape(-1, 3)
         return cls(vecs, np.array(groups, dtype=int), keys, owners)
 
-    def closeness(self, idx: int, t: Toponym, places: list[Place]) -> np.ndarray:
+    def closeness(
+        self, idx: int, t: Toponym, places: list[Place], skip: frozenset[int] = frozenset()
+    ) -> np.ndarray:
         """For each of ``places``: summed closeness to the *other* names of the text (each name
-        once, nearer counting more): "Edmonton" near "Enfield" and "Tottenham" is London's."""
+        once, nearer counting more): "Edmonton" near "Enfield" and "Tottenham" is London's.
+        Names of the toponyms in ``skip`` do not count."""
         out = np.zeros(len(places))
         if not len(self.keys) or len(self.vecs) == 0:
             return out
         own = light(t.text)
-        keep = np.array([k != own and idx not in o for k, o in zip(self.keys, self.owners, strict=True)])
+        keep = np.array(
+            [
+                k != own and idx not in o and not (o & skip)
+                for k, o in zip(self.keys, self.owners, strict=True)
+            ]
+        )
         mask = keep[self.groups]
         if not mask.any():
             return out
@@ -1484,6 +1582,20 @@ class _Neighbours:
         return weight.sum(axis=1)
 
 
+def _add_contained(near: np.ndarray, t: Toponym, ctx: _Context) -> None:
+    """A unit is as close to the text's places as they are to each other when they lie inside it
+    (its point, the middle of a province, may be far from all of them): each other name placed
+    inside a unit candidate counts as a name right next to it ("Toronto" for Ontario the
+    province, not Ontario, New York)."""
+    own = light(t.text)
+    for k, p in enumerate(t.candidates):
+        if not p.is_admin:
+            continue
+        inside = {name for name, q in ctx.placed if name != own and q.ref != p.ref and ctx.gaz.contains(p, q)}
+        if len(inside) > near[k]:
+            near[k] = float(len(inside))
+
+
 @dataclass(slots=True)
 class _Context:
     gaz: Gazetteer
@@ -1492,6 +1604,9 @@ class _Context:
     admins: list[tuple[str, Place]]
     anchors: dict[_Vec, set[int]]
     neighbours: _Neighbours | None = None
+    #: (name as written, place) of the places and units resolved in the previous round
+    placed: list[tuple[str, Place]] = field(default_factory=list)
+
     #: per toponym (by id): whether a candidate is named exactly as the text
     exact: dict[int, bool] = field(default_factory=dict)
 
@@ -1526,6 +1641,8 @@ class _Context:
                     s += 5.0
             elif p.is_populated_place:
                 s += 1.0
+        if t.list_units is not None and p.admin_level == 1 and p.country_code == t.list_units:
+            s += _LIST_PEER_BONUS  # "Arizona, California, Colorado": states, like the others
         if p.feature_code == "PPLC":
             s += _CAPITAL_BONUS  # capitals stand for governments: "Washington said", "talks in Paris"
         return s
@@ -1547,6 +1664,8 @@ class _Context:
 _GENERIC_FORM_PENALTY = 4.0
 #: added to national capitals
 _CAPITAL_BONUS = 1.0
+#: added to a unit of the kind most of the other items of its list are
+_LIST_PEER_BONUS = 3.0
 #: cue words that say nothing of the feature type ("the borders of Montana")
 _NEUTRAL_CUES = frozenset({"border"})
 
