@@ -214,3 +214,40 @@ def test_a_province_holding_the_texts_city_beats_small_homonym_towns(gaz: Gazett
     )
     (p,) = geoparse(text, gaz, spans=[_span(text, "Ontario")])
     assert p.country_code == "CA" and p.feature_code == "ADM1"
+
+
+def test_regions_made_of_provinces_are_places(gaz: Gazetteer) -> None:
+    # Darfur, Kivu and Kordofan are split into provinces named "North ...", "Sud-...": the
+    # bare name is the region they make, placed among them, with no admin1 of its own
+    text = "Fighting resumed in Darfur on Monday while militias raided villages in Kordofan and Kivu."
+    got = _places(text, gaz)
+    for name, cc in (("Darfur", "SD"), ("Kordofan", "SD"), ("Kivu", "CD")):
+        p = got[name]
+        assert p.country_code == cc and p.feature_code == "RGN" and p.admin1 is None, name
+    darfur = got["Darfur"]
+    assert darfur.latitude is not None and 10 < darfur.latitude < 16
+    assert darfur.longitude is not None and 22 < darfur.longitude < 27
+
+
+def test_no_region_is_made_from_a_country_or_a_generic_word(gaz: Gazetteer) -> None:
+    # "Western Australia" and "South Australia" make no region "Australia"; "Northern Province"
+    # makes no region "Province"; "Southern Red Sea" makes no region "Red Sea"
+    from dateline.geo.names import normalize
+
+    assert gaz.subregions(normalize("Australia")) == []
+    assert gaz.subregions(normalize("Province")) == []
+    assert gaz.subregions(normalize("Red Sea")) == []
+    assert [p.country_code for p in gaz.subregions(normalize("Darfur"))] == ["SD"]
+
+
+def test_an_event_in_a_region_of_provinces_has_region_precision() -> None:
+    from dateline import code
+
+    events = code(
+        "Gunmen on motorbikes attacked a market in Darfur on Monday, killing 12 civilians, "
+        "witnesses said.",
+        published="2026-03-02",
+    )
+    main = [e for e in events if not getattr(e, "background", False)]
+    assert main and main[0].location == "Darfur" and main[0].country == "Sudan"
+    assert main[0].geo_precision == 3 and main[0].admin1 is None

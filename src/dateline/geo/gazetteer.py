@@ -341,7 +341,7 @@ class Gazetteer:
         "_parent", "_population", "_lat", "_lon", "_n_cities", "_n_subdivisions",
         "_alpha2", "_alpha3", "_numeric", "_country_name", "_country_ref_by_alpha2",
         "_key_hashes", "_key_starts", "_key_refs", "_gid_sorted", "_gid_refs",
-        "_demonyms", "_country_keys", "_frozen",
+        "_demonyms", "_country_keys", "_subregions", "_frozen",
     )  # fmt: skip
 
     def __init__(self, state: dict[str, Any]) -> None:
@@ -461,12 +461,31 @@ class Gazetteer:
         """Whether a :func:`normalize` key names any place (fast path for the toponym finder)."""
         h = key_hash(key)
         i = bisect.bisect_left(self._key_hashes, h)
-        return i < len(self._key_hashes) and self._key_hashes[i] == h
+        return (i < len(self._key_hashes) and self._key_hashes[i] == h) or key in self._subregions
 
     def places_for_key(self, key: str) -> list[Place]:
         """Places indexed under a :func:`normalize` key, best first."""
         refs = sorted(self._refs_for_key(key), key=self._score, reverse=True)
-        return [self._place(r) for r in refs]
+        return self._with_subregions(key, [self._place(r) for r in refs])
+
+    def subregions(self, key: str) -> list[Place]:
+        """The regions made of first-level units indexed under a :func:`normalize` key
+        ("darfur" → Darfur, Sudan): feature class ``L``, code ``RGN``, no admin1."""
+        out = []
+        for name, cc, la, lo, pop in self._subregions.get(key, ()):
+            ci = self._country_index(cc)
+            country = self._country_name[ci] if ci is not None else cc
+            out.append(Place(name, None, "L", "RGN", cc, country, None, None, la, lo, pop))
+        return out
+
+    def _with_subregions(self, key: str, places: list[Place]) -> list[Place]:
+        """``places`` with the regions of ``key`` added: first when larger than every place."""
+        regions = self.subregions(key)
+        if not regions:
+            return places
+        top = max((p.population for p in places), default=0)
+        big = [r for r in regions if r.population > top]
+        return big + places + [r for r in regions if r.population <= top]
 
     def rank(self, places: Iterable[Place], name: str | None = None) -> list[Place]:
         """Sort places best first: exact spelling, then feature and population."""
@@ -495,7 +514,7 @@ class Gazetteer:
             group = [self._place(r) for r in self._refs_for_key(key) if r not in seen]
             seen.update(p.ref for p in group)
             out.extend(self.rank(group, name))
-        return out
+        return self._with_subregions(primary, out)
 
     def country(self, name_or_code: str | int) -> Place | None:
         """A country by name, alias, ISO alpha-2/alpha-3 (upper case), numeric code or demonym."""
@@ -717,6 +736,85 @@ class _ExtraPlaces:
                     except ValueError:
                         continue
         return out
+
+
+#: words that make a first-level unit one part of a larger region ("North Darfur", "Sud-Kivu",
+#: "Kasai-Oriental"), leading or trailing
+_PART_WORDS_LEADING = frozenset(
+    {"north", "northern", "south", "southern", "east", "eastern", "west", "western", "central",
+     "upper", "lower", "middle", "nord", "sud", "est", "ouest", "centre", "center"}
+)  # fmt: skip
+_PART_WORDS_TRAILING = frozenset(
+    {"north", "south", "east", "west", "central", "oriental", "occidental", "nord", "sud", "est", "ouest",
+     "centre", "center", "superieur", "inferieur"}
+)  # fmt: skip
+
+
+def _region_core(name: str) -> str | None:
+    """"Darfur" for "North Darfur", "Kivu" for "Sud-Kivu", "Kasai" for "Kasai-Oriental";
+    None when the name has no such part word, or nothing but part words."""
+    words = re.split(r"[\s\-‐‑]+", name.strip())
+    low = [light(w) for w in words]
+    if len(words) >= 2 and low[0] in _PART_WORDS_LEADING:
+        core = words[1:]
+    elif len(words) >= 2 and low[-1] in _PART_WORDS_TRAILING:
+        core = words[:-1]
+    else:
+        return None
+    if all(light(w) in _PART_WORDS_LEADING | _PART_WORDS_TRAILING for w in core):
+        return None  # "North-West", "South East": no region name is left
+    return " ".join(core)
+
+
+#: a region name ending so is a feature or a generic word, not a region ("Red Sea", "River")
+_NOT_REGION_LAST_WORDS = frozenset(
+    {"sea", "river", "hill", "hills", "end", "coast", "bank", "highlands", "lowlands", "island",
+     "islands", "lake", "valley", "atoll", "gulf", "bay", "city"}
+)  # fmt: skip
+
+
+def _subregions(
+    units: list[tuple[str, str, int]],
+    lat: array,
+    lon: array,
+    population: array,
+    country_keys: set[str] = frozenset(),  # type: ignore[assignment]
+) -> dict[str, list[tuple[str, str, float, float, int]]]:
+    """Regions made of a country's first-level units that share a name but for a part word
+    (Darfur: North, South, West, Central and East Darfur; Kivu: Nord- and Sud-Kivu), by
+    :func:`normalize` key: ``(name, ISO2, latitude, longitude, population)``. Only where the
+    country has no unit of the bare name itself (Kasai is a province as well as a region).
+    The point is the centre of the members' points."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    spelling: dict[tuple[str, str], str] = {}
+    bare: set[tuple[str, str]] = set()
+    for name, cc, ref in units:
+        bare.add((normalize(name), cc))
+        core = _region_core(name)
+        if core is None:
+            continue
+        last = light(core).split()[-1]
+        if last in ADMIN_GENERIC_WORDS or last in _NOT_REGION_LAST_WORDS:
+            continue  # "Northern Province", "Southern Red Sea"
+        key = (normalize(core), cc)
+        if key[0] and key[0] not in country_keys:  # "Western Australia" makes no region "Australia"
+            groups.setdefault(key, []).append(ref)
+            spelling.setdefault(key, core)
+    out: dict[str, list[tuple[str, str, float, float, int]]] = {}
+    for (key, cc), refs in groups.items():
+        if len(refs) < 2 or (key, cc) in bare:
+            continue
+        pts = [(lat[r], lon[r]) for r in refs if not math.isnan(lat[r])]
+        if not pts:
+            continue
+        x = sum(math.cos(math.radians(a)) * math.cos(math.radians(b)) for a, b in pts)
+        y = sum(math.cos(math.radians(a)) * math.sin(math.radians(b)) for a, b in pts)
+        z = sum(math.sin(math.radians(a)) for a, _ in pts)
+        la = math.degrees(math.atan2(z, math.hypot(x, y)))
+        lo = math.degrees(math.atan2(y, x))
+        pop = sum(population[r] for r in refs)
+        out.setdefault(key, []).append((spelling[(key, cc)], cc, round(la, 5), round(lo, 5), pop))
+    return out
 
 
 def _capitals_path() -> Path:
@@ -1040,6 +1138,18 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
         if point is not None:
             lat[ref], lon[ref] = point  # the GeoNames point, when the user imported it
 
+    subregions = _subregions(
+        [
+            (names[n_cities + sid], alpha2[country[n_cities + sid]], n_cities + sid)
+            for sid in range(n_sub)
+            if sub_level[sid] == 1
+        ],
+        lat,
+        lon,
+        population,
+        {normalize(nm) for nms in country_names for nm in nms},
+    )
+
     # --- name index
     pairs: set[tuple[int, int]] = set()
 
@@ -1147,4 +1257,5 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
         "_gid_refs": gid_refs,
         "_demonyms": _load_demonyms(),
         "_country_keys": {k: tuple(v) for k, v in country_keys.items()},
+        "_subregions": subregions,
     }

@@ -122,7 +122,12 @@ def place_record(
         if place is not None and place.latitude is not None:
             rec["latitude"], rec["longitude"] = round(place.latitude, 5), round(place.longitude or 0.0, 5)
 
-    if t.kind == "place" and p is not None:
+    if t.kind in ("place", "admin") and p is not None and p.feature_code == "RGN" and p.country_code:
+        # a region made of first-level units ("Darfur", "Kivu"): larger than a province
+        rec.update(level="region", location=p.name, geo_precision=3, where_prec=5)
+        set_country(p.country_code)
+        set_coords(p)
+    elif t.kind == "place" and p is not None:
         near = t.cue == "near"
         rec.update(
             level="near" if near else "place",

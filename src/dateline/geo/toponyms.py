@@ -950,8 +950,8 @@ def _strong(places: list[Place], single: bool, surface: str | None = None) -> bo
             continue
         if p.is_country:
             return True
-        if p.feature_code == "ADM1" and p.population >= 100_000:
-            return True
+        if p.feature_code in ("ADM1", "RGN") and p.population >= 100_000:
+            return True  # a province, or a region of provinces ("Darfur")
         if p.is_populated_place and p.population >= (100_000 if single else 5_000):
             return True
     return False
