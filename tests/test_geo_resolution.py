@@ -251,3 +251,12 @@ def test_an_event_in_a_region_of_provinces_has_region_precision() -> None:
     main = [e for e in events if not getattr(e, "background", False)]
     assert main and main[0].location == "Darfur" and main[0].country == "Sudan"
     assert main[0].geo_precision == 3 and main[0].admin1 is None
+
+
+def test_a_unit_named_with_a_cue_in_a_country_the_text_never_names_is_not_taken(gaz: Gazetteer) -> None:
+    # a text about Kenya: "Nyanza province" is Kenya's former province, which the gazetteer
+    # lacks, not the small Rwandan district of that name; it falls back to Kenya, scored low
+    text = "Health officials in Kenya said the patient had attended medical camps in Nyanza province."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Nyanza")])
+    assert p.country_code == "KE" and p.feature_code == "PCLI"
+    assert p.score is not None and p.score <= 0.25

@@ -148,12 +148,19 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _geo_place(t: Toponym, start: int, end: int, text: str) -> GeoPlace:
+#: the score of a place the gazetteer lacks, given its country's point (times its own score)
+_COUNTRY_FALLBACK_SCORE = 0.25
+
+
+def _geo_place(t: Toponym, start: int, end: int, text: str, gaz: Gazetteer) -> GeoPlace:
     p: Place | None = t.resolved
     score = t.score
     if p is None and t.kind == "unknown_place" and t.admin_hint_place is not None:
         p = t.admin_hint_place  # the smallest unit the text says contains it
         score = 0.5 * (score or 1.0)
+    elif p is None and t.kind == "unknown_place" and t.country_code:
+        p = gaz.country(t.country_code)  # only the country it lies in is known
+        score = _COUNTRY_FALLBACK_SCORE * (score or 1.0)
     if p is None and t.kind in ("demonym", "region_phrase", "country") and t.candidates:
         p = t.candidates[0]
     if p is None:
@@ -200,7 +207,7 @@ def geoparse(
         for t in tops:
             if t.kind not in kinds:
                 continue
-            g = _geo_place(t, t.start, t.end, t.text)
+            g = _geo_place(t, t.start, t.end, t.text, gaz)
             if t.kind == "unknown_place" and g.latitude is None:
                 continue  # a cue-admitted name the gazetteer lacks and nothing places: not output
             out.append(g)
@@ -231,4 +238,4 @@ def geoparse(
     link_lists(text, pool, gaz)  # "Arizona, California, Colorado and Georgia": peers
     resolve(pool, gaz, country_hint=country_hint)
     relocate_facilities(text, given, gaz, spans=wanted, context=pool)  # a hospital → its town
-    return [_geo_place(t, s, e, text[s:e]) for t, (s, e) in zip(given, wanted, strict=True)]
+    return [_geo_place(t, s, e, text[s:e], gaz) for t, (s, e) in zip(given, wanted, strict=True)]

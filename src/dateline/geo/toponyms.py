@@ -1409,7 +1409,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
         # homonym elsewhere ("Kani" in Japan for a township in a report on Myanmar) is not the place
         foreign = (
             bool(named)
-            and t.kind == "place"
+            and t.kind in ("place", "admin")
             and t.cue != "dateline"
             and (t.type_cue is not None or (t.cue == "near" and (hint_cc or dateline_cc) in named))
             and hp is None
