@@ -260,3 +260,21 @@ def test_a_unit_named_with_a_cue_in_a_country_the_text_never_names_is_not_taken(
     (p,) = geoparse(text, gaz, spans=[_span(text, "Nyanza")])
     assert p.country_code == "KE" and p.feature_code == "PCLI"
     assert p.score is not None and p.score <= 0.25
+
+
+def test_a_city_named_like_its_province_is_found_with_city(gaz: Gazetteer) -> None:
+    text = "Grades were given to Toronto, Ottawa, Montreal, Quebec City and Halifax."
+    got = _places(text, gaz)
+    assert got["Quebec City"].feature_code in ("PPL", "PPLA", "PPLC")
+    assert got["Quebec City"].admin1 == "Quebec"
+
+
+def test_town_and_state_pairs_inside_a_long_list_keep_their_state(gaz: Gazetteer) -> None:
+    # a list of "town, state" pairs is not a list of states: Richmond stays in Virginia
+    text = (
+        "The chain has stores in Louisville and Lexington, Kentucky, Nashville and Cordova, Tennessee, "
+        "Richmond, Virginia, and Orlando, Florida."
+    )
+    got = _places(text, gaz)
+    assert got["Richmond"].admin1 == "Virginia" and got["Cordova"].admin1 == "Tennessee"
+    assert got["Lexington"].admin1 == "Kentucky"

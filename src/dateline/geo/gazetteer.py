@@ -1164,6 +1164,14 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
             short = short_form(names[ref])
             if short:
                 index(short, ref)
+            # "Quebec City", "Kuwait City": a town named like its province or country is told
+            # apart from it by "City"
+            own = light(names[ref])
+            if own in (
+                light(names[adm1[ref]]) if adm1[ref] >= 0 else "",
+                light(country_name[country[ref]]),
+            ):
+                index(names[ref] + " City", ref)
     if extra.aliases:
         for ref in range(n_cities):
             for alias in extra.aliases.get(geonameid[ref], ()):

@@ -840,14 +840,16 @@ def link_lists(text: str, tops: list[Toponym], gaz: Gazetteer, offset: int = 0) 
         items = [tops[i] for i in run]
         for t in items:
             t.list_group = items[0].start
-        for t, u in itertools.pairwise(items):
-            if t.hint_by_comma and t.admin_hint == u.text:
-                t.admin_hint, t.hint_by_comma = None, False
-            if u.kind == "country" and t.country_hint == u.country_code:
-                t.country_hint = None
         cc = _countries_as_units(items, gaz)
         for t in items:
             t.list_units = cc
+        if cc is None:
+            continue  # "Nashville, Tennessee, Richmond, Virginia": town-unit pairs keep their hints
+        for t, u in itertools.pairwise(items):
+            if t.hint_by_comma and t.admin_hint == u.text:
+                t.admin_hint, t.hint_by_comma = None, False
+            if u.kind in ("country", "admin") and t.country_hint is not None and t.country_hint != cc:
+                t.country_hint = None  # "Colorado, Georgia": two states, not Colorado in Georgia
 
 
 def _countries_as_units(items: list[Toponym], gaz: Gazetteer) -> str | None:
