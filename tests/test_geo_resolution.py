@@ -278,3 +278,20 @@ def test_town_and_state_pairs_inside_a_long_list_keep_their_state(gaz: Gazetteer
     got = _places(text, gaz)
     assert got["Richmond"].admin1 == "Virginia" and got["Cordova"].admin1 == "Tennessee"
     assert got["Lexington"].admin1 == "Kentucky"
+
+
+def test_a_unit_named_like_a_town_stands_for_it_when_the_town_is_missing(gaz: Gazetteer) -> None:
+    # the gazetteer lacks the town of Karak, Jordan, but has the Karak governorate; a
+    # Pakistani town of that name is no reading in a report on Jordan
+    text = (
+        "Gunmen attacked police in Jordan on Sunday near the central town of Karak, "
+        "Jordan's security directorate said."
+    )
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Karak")])
+    assert p.country_code == "JO"
+
+
+def test_a_unit_phrase_with_its_unit_word_finds_units_of_the_bare_name(gaz: Gazetteer) -> None:
+    text = "A house burned in the Karak district, said a statement by Jordan's police."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Karak district")])
+    assert p.country_code == "JO" and p.feature_code.startswith("ADM")

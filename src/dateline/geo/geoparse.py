@@ -24,6 +24,7 @@ from dateline.geo.toponyms import (
     _SUFFIX_CUE_RE,
     ADMIN_CUES,
     COUNTRY_ABBREVIATIONS,
+    GENERIC_TAIL_RE,
     Toponym,
     _prefix_cue,
     _relation,
@@ -32,6 +33,7 @@ from dateline.geo.toponyms import (
     link_hints,
     link_lists,
     resolve,
+    unit_candidates,
 )
 
 __all__ = ["GeoPlace", "geoparse", "toponym_for_span"]
@@ -115,6 +117,12 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
     places = gaz.lookup(name)
     if city_spelling:
         places = [p for p in places if not p.is_country]
+    generic = GENERIC_TAIL_RE.search(name)
+    if generic is not None and generic.start() > 0:
+        known = {p.ref for p in places}
+        places += [p for p in unit_candidates(name, gaz) if p.ref not in known]
+        if t.type_cue is None:
+            t.type_cue = generic.group(1).lower()
     if not places:
         places = _longest_sub_match(name, gaz)
     if not places:

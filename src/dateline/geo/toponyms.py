@@ -34,7 +34,7 @@ from dateline.geo.abbreviations import find_abbreviation
 from dateline.geo.gazetteer import ADMIN_GENERIC_WORDS, Gazetteer, Place, short_form
 from dateline.geo.names import ARTICLES, key_of_tokens, light
 
-__all__ = ["KINDS", "Toponym", "find_toponyms", "link_hints", "resolve"]
+__all__ = ["KINDS", "Toponym", "find_toponyms", "link_hints", "link_lists", "resolve", "unit_candidates"]
 
 
 def _words(block: str) -> frozenset[str]:
@@ -1641,6 +1641,10 @@ class _Context:
             if cue in SETTLEMENT_CUES and cue not in _NEUTRAL_CUES:
                 if p.is_populated_place:
                     s += 5.0
+                elif p.is_admin and _same_spelling(p.name, t.text):
+                    # "the town of Karak": a unit named like the town stands for its seat when
+                    # the gazetteer lacks the town itself (a same-name town still wins)
+                    s += _SEAT_UNIT_BONUS
             elif p.is_populated_place:
                 s += 1.0
         if t.list_units is not None and p.admin_level == 1 and p.country_code == t.list_units:
@@ -1666,16 +1670,36 @@ class _Context:
 _GENERIC_FORM_PENALTY = 4.0
 #: added to national capitals
 _CAPITAL_BONUS = 1.0
+#: added, after a settlement cue, to a unit named like the settlement
+_SEAT_UNIT_BONUS = 3.0
 #: added to a unit of the kind most of the other items of its list are
 _LIST_PEER_BONUS = 3.0
 #: cue words that say nothing of the feature type ("the borders of Montana")
 _NEUTRAL_CUES = frozenset({"border"})
 
 
+#: a unit word ending a name ("Karak district", "Idlib Governorate")
+GENERIC_TAIL_RE = re.compile(
+    r"\s+(province|governorate|district|region|state|county|oblast|prefecture|department|municipality)$",
+    re.IGNORECASE,
+)
+
+
+def unit_candidates(name: str, gaz: Gazetteer) -> list[Place]:
+    """The admin units a unit phrase may name: "Karak district" is a unit called "Karak" (Al
+    Karak, Jordan) as well as one whose name carries the word (Karak District, Pakistan)."""
+    out = [p for p in gaz.lookup(name) if p.is_admin]
+    generic = GENERIC_TAIL_RE.search(name.strip())
+    if generic is not None and generic.start() > 0:
+        known = {p.ref for p in out}
+        out += [p for p in gaz.lookup(name.strip()[: generic.start()]) if p.is_admin and p.ref not in known]
+    return out
+
+
 def _resolve_hint(t: Toponym, gaz: Gazetteer, countries: Counter[str]) -> Place | None:
     if not t.admin_hint:
         return None
-    cands = [p for p in gaz.lookup(t.admin_hint) if p.is_admin]
+    cands = unit_candidates(t.admin_hint, gaz)
     if not cands:
         return None
     cc = t.country_hint
