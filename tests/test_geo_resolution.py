@@ -295,3 +295,12 @@ def test_a_unit_phrase_with_its_unit_word_finds_units_of_the_bare_name(gaz: Gaze
     text = "A house burned in the Karak district, said a statement by Jordan's police."
     (p,) = geoparse(text, gaz, spans=[_span(text, "Karak district")])
     assert p.country_code == "JO" and p.feature_code.startswith("ADM")
+
+
+def test_one_name_one_place_unless_the_text_places_each_mention(gaz: Gazetteer) -> None:
+    text = "A tornado struck Paris, Texas, on Monday. Crews in Paris worked through the night."
+    first, second = geoparse(text, gaz, spans=[_span(text, "Paris"), _span(text, "Paris", 1)])
+    assert first.admin1 == "Texas" and second.geonameid == first.geonameid
+    text2 = "Fans flew from Paris, France, to Paris, Texas, for the festival."
+    a, b = geoparse(text2, gaz, spans=[_span(text2, "Paris"), _span(text2, "Paris", 1)])
+    assert a.country_code == "FR" and b.admin1 == "Texas"

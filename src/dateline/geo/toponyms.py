@@ -1423,6 +1423,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
         elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
             t.kind = "admin"
+    _one_sense(toponyms)
     # "in the northwest", or a place the gazetteer lacks: the country the rest of the text is about
     for idx, t in enumerate(toponyms):
         if t.kind == "region_phrase" and not t.country_codes and t.resolved is None:
@@ -1434,6 +1435,41 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
         elif t.kind == "unknown_place" and t.admin_hint_place is None and t.country_code is None:
             t.context_country = _context_country(toponyms, idx, ctx.countries)
     return toponyms
+
+
+def _explicit(t: Toponym) -> bool:
+    """Whether the text says what or where the place is ("the province of X", "X, Texas")."""
+    return bool(t.admin_hint_place is not None or t.country_hint or t.type_cue or t.cue == "abbreviation")
+
+
+def _one_sense(toponyms: list[Toponym]) -> None:
+    """One name, one place in a text: mentions of a name read differently take the reading of
+    the mention the text is most explicit about ("the province of Ontario" over a bare
+    "Ontario"), else of the surest one. A mention with its own unit or country ("Paris,
+    Texas" beside "Paris, France") keeps its reading."""
+    by_name: dict[str, list[Toponym]] = {}
+    for t in toponyms:
+        if t.kind in ("place", "admin") and t.resolved is not None and t.cue != "abbreviation":
+            by_name.setdefault(light(t.text), []).append(t)
+    for mentions in by_name.values():
+        if len({t.resolved.ref for t in mentions if t.resolved is not None}) < 2:
+            continue
+        best = max(mentions, key=lambda t: (_explicit(t), t.score or 0.0))
+        p = best.resolved
+        assert p is not None
+        for t in mentions:
+            if t is best or t.resolved is None or t.resolved.ref == p.ref:
+                continue
+            if t.admin_hint_place is not None or t.country_hint:
+                continue
+            if p.is_admin and t.type_cue != best.type_cue and any(
+                c.is_populated_place and c.country_code == p.country_code for c in t.candidates
+            ):
+                continue  # "Idlib" beside "Idlib province": the city may be meant
+            if any(c.ref == p.ref for c in t.candidates):
+                t.resolved = p
+                t.kind = "admin" if p.is_admin else "place"
+                t.score = min(t.score or 1.0, best.score or 1.0)
 
 
 #: a place this small, in a country the text never names while it names others, is taken for a
