@@ -304,3 +304,15 @@ def test_one_name_one_place_unless_the_text_places_each_mention(gaz: Gazetteer) 
     text2 = "Fans flew from Paris, France, to Paris, Texas, for the festival."
     a, b = geoparse(text2, gaz, spans=[_span(text2, "Paris"), _span(text2, "Paris", 1)])
     assert a.country_code == "FR" and b.admin1 == "Texas"
+
+
+def test_a_lone_small_homonym_abroad_is_not_taken(gaz: Gazetteer) -> None:
+    # Heathrow: the gazetteer knows only a Florida village of that name; in a report on
+    # England it is the airport, which the gazetteer lacks: country level, not Florida
+    text = (
+        "Flights were cancelled at Heathrow after a drone sighting, London police said, "
+        "and trains from Manchester to Birmingham were delayed."
+    )
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Heathrow")])
+    assert p.country_code == "GB" and p.admin1 is None
+    assert p.score is not None and p.score <= 0.25

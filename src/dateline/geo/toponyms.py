@@ -1395,6 +1395,11 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
         for t in toponyms:
             if t.resolved is not None and t.kind in ("place", "admin"):
                 ctx.countries[t.resolved.country_code] += 1
+    placed_countries: Counter[str] = Counter(
+        t.resolved.country_code
+        for t in toponyms
+        if t.resolved is not None and t.kind in ("place", "admin", "country", "demonym")
+    )
     for t in toponyms:
         if t.kind not in ("place", "admin") or not t.candidates:
             continue
@@ -1419,7 +1424,21 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             and t.resolved.population < _FOREIGN_HOMONYM_POP
             and not any(p.country_code in named for p in t.candidates)
         )
-        if not (inside_hint and in_country) or foreign:
+        # a lone small homonym abroad: "Heathrow" (a Florida village) in a report on London,
+        # where nothing else lies in that country: a landmark or a place the gazetteer lacks
+        stray = (
+            t.kind == "place"
+            and len(t.candidates) == 1
+            and t.cue != "dateline"
+            and hp is None
+            and not t.country_hint
+            and t.resolved is not None
+            and t.resolved.population < _STRAY_POP
+            and t.resolved.country_code not in named
+            and sum(n for cc, n in placed_countries.items() if cc != t.resolved.country_code) >= 2
+            and placed_countries[t.resolved.country_code] <= sum(1 for u in toponyms if u.text == t.text)
+        )
+        if not (inside_hint and in_country) or foreign or stray:
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
         elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
             t.kind = "admin"
@@ -1475,6 +1494,8 @@ def _one_sense(toponyms: list[Toponym]) -> None:
 #: a place this small, in a country the text never names while it names others, is taken for a
 #: homonym of a place the gazetteer lacks
 _FOREIGN_HOMONYM_POP = 200_000
+#: a lone candidate this small, in a country nothing else in the text lies in, is not taken
+_STRAY_POP = 10_000
 #: a populated place this large is not made unknown by a "X, Y" unit it does not lie in
 _HINT_OVERRIDE_POP = 100_000
 
