@@ -316,3 +316,24 @@ def test_a_lone_small_homonym_abroad_is_not_taken(gaz: Gazetteer) -> None:
     (p,) = geoparse(text, gaz, spans=[_span(text, "Heathrow")])
     assert p.country_code == "GB" and p.admin1 is None
     assert p.score is not None and p.score <= 0.25
+
+
+def test_a_state_abbreviation_without_its_dot_in_a_dateline(gaz: Gazetteer) -> None:
+    got = _places("PIKEVILLE, Ky (AP) -- A barn fire spread to two houses overnight.", gaz)
+    assert got["Ky"].admin1 == "Kentucky" and got["PIKEVILLE"].admin1 == "Kentucky"
+    # a title after a comma is neither a state nor a county
+    got2 = _places("The award went to Mr Brown, Miss Smith and a team from Ohio.", gaz)
+    assert "Miss" not in got2 and got2["Ohio"].admin1 == "Ohio"
+
+
+def test_county_written_short_and_counties_listed_together(gaz: Gazetteer) -> None:
+    got = _places("PLYMOUTH CO. - Deputies arrested a man over thefts at farm auctions in Iowa.", gaz)
+    assert got["PLYMOUTH CO."].feature_code == "ADM2" and got["PLYMOUTH CO."].admin1 == "Iowa"
+    text = "Thefts hit six Iowa sales, including Allamakee County, Dallas County and Plymouth County."
+    got2 = _places(text, gaz)
+    assert {got2[n].admin1 for n in ("Allamakee", "Dallas", "Plymouth")} == {"Iowa"}
+
+
+def test_a_unit_after_in_and_a_direction_places_the_place(gaz: Gazetteer) -> None:
+    got = _places("The family bought a farm in Monroe County in northeast Missouri last spring.", gaz)
+    assert got["Monroe"].admin1 == "Missouri"

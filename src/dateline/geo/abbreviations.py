@@ -23,6 +23,9 @@ _PLACE_COMMA_RE = re.compile(r"[A-Z][\w'’.\-]*,[ \t]*$")
 _NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*\s*$")
 # a two-letter postal code, not the start of a longer word or an initialism ("KY", not "KYIV", "U.S")
 _POSTAL_RE = re.compile(r"[A-Z]{2}(?![\w.])")
+# a capitalised abbreviation without its dot ("EDMONTON, Ky (WBKO)", "Lexington, Tenn -"),
+# ending a dateline or a clause: never before a word ("Mr Brown, Miss Smith", "Cal and Joe")
+_BARE_ABBREVIATION_RE = re.compile(r"[A-Z][a-z]{1,4}(?=[ \t]*(?:[(\-—–:;,)\n]|\Z))")
 
 
 @lru_cache(maxsize=1)
@@ -56,12 +59,18 @@ def find_abbreviation(text: str, start: int, gaz: Gazetteer) -> tuple[int, Place
     m = re.match(r"(?:[A-Z]\.){2,}[A-Z]?\.?|[A-Z][A-Za-z]{0,4}\.(?:[A-Z][a-z]?\.?)?", text[start : start + 8])
     if m is None:
         postal = _POSTAL_RE.match(text, start)
-        if postal is None or postal.group() not in table:
-            return None
+        if postal is not None and postal.group() in table:
+            surface = postal.group()
+        else:
+            # "EDMONTON, Ky (WBKO)": an abbreviation of the table written without its dot
+            bare = _BARE_ABBREVIATION_RE.match(text, start)
+            if bare is None or bare.group() + "." not in table:
+                return None
+            surface = bare.group() + "."
         if not _PLACE_COMMA_RE.search(text[max(0, start - 40) : start]):
             return None
-        unit = state_for_abbreviation(postal.group(), gaz)
-        return (postal.end(), unit) if unit is not None else None
+        unit = state_for_abbreviation(surface, gaz)
+        return (start + len(surface.rstrip(".")), unit) if unit is not None else None
     surface = m.group()
     while surface and surface not in table:
         surface = surface[:-1]  # "W.Va." / "N.Y." inside a longer match

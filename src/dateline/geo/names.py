@@ -98,6 +98,10 @@ def normalize(name: str) -> str:
     return key_of_tokens(tokens(name))
 
 
+#: unit words US and British local news write short
+_UNIT_ABBREVIATIONS = {"co": "county", "cnty": "county", "twp": "township", "par": "parish"}
+
+
 def variants(name: str) -> set[str]:
     """Keys under which ``name`` may be found: its :func:`normalize` key, plus the key read
     with an article glued to the *first* word stripped ("Alraqqa", "Arraqqa" → "raka"),
@@ -108,6 +112,9 @@ def variants(name: str) -> set[str]:
     if not words:
         return set()
     out = {key_of_tokens(words)}
+    if len(words) >= 2 and words[-1] in _UNIT_ABBREVIATIONS:
+        # "PLYMOUTH CO.", "Lower Merion Twp.": the unit word written short
+        out.add(key_of_tokens([*words[:-1], _UNIT_ABBREVIATIONS[words[-1]]]))
     head = words[0]
     if len(head) > 5:
         m = _GEMINATED_ARTICLE_RE.match(head)

@@ -421,7 +421,9 @@ _SUFFIX_CUE_RE = re.compile(
 )
 _HINT_LINK_RE = re.compile(
     r"^(?:\s+(?:province|governorate|district|sub-district|subdistrict|oblast|region|state|raion|rayon|county|"
-    r"prefecture|department|municipality|lga|township|local\s+government\s+area))?(?:\s*,\s*|\s+(?:within|in|inside|of)\s+(?:the\s+)?)$",
+    r"prefecture|department|municipality|lga|township|local\s+government\s+area))?(?:\s*,\s*|\s+(?:within|in|inside|of)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|central|northern|southern|eastern|western|north-?east|north-?west|south-?east|"
+    r"south-?west|northeastern|northwestern|southeastern|southwestern)\s+)?)$",
     re.IGNORECASE,
 )
 # prepositions that too often precede non-places ("from Reuters", "at Christmas")
@@ -435,6 +437,8 @@ _APPOSITIVE_LINK_RE = re.compile(
 _A_LINK_RE = re.compile(r"^\s*,\s+(?:a|an)\s+$")
 _UNIT_NOUN_AFTER_RE = re.compile(r"\s+(?:suburb|neighbou?rhood|district|township|slum|quarter)\b")
 # "Syria's Idlib", "Syria's northwestern Idlib"
+#: a bare comma between two places, after the first one's unit word if any ("X, Y", "X County, Y")
+_COMMA_GAP_RE = re.compile(r"^(?:\s+[A-Za-z][\w-]*)?\s*,\s*$")
 #: between two places of a list: "Foua and Kfraya", "Haris, Varzaqan and Ahar"
 _LIST_LINK_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 _POSSESSIVE_LINK_RE = re.compile(rf"^[’']s\s+(?:(?:{_DIR_ALL_ALT})\s+)?$", re.IGNORECASE)
@@ -684,7 +688,12 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             i = run_end + 1
             continue
         # state abbreviations with their dots, in a context that makes them one ("Lexington, Ky.")
-        if tok.text.endswith(".") or text[tok.end : tok.end + 1] == "." or (tok.upper and len(tok.text) == 2):
+        if (
+            tok.text.endswith(".")
+            or text[tok.end : tok.end + 1] == "."
+            or (tok.upper and len(tok.text) == 2)
+            or (tok.cap and len(tok.text) <= 5 and text[max(0, tok.start - 2) : tok.start] == ", ")
+        ):
             abbr = find_abbreviation(text, tok.start, gazetteer)
             if abbr is not None:
                 j = i
@@ -1009,8 +1018,8 @@ def _match_run(
                 return _Cand(
                     first.start, first.end, "demonym", None, places, i, i, priority=1, country_codes=codes
                 )
-        if single and (low in NONPLACE or low in _CONNECTORS):
-            continue
+        if single and (low in NONPLACE or low in _CONNECTORS or low in TITLES):
+            continue  # "Miss" in "Miss Smith" is no Mayes County
         # two-word demonyms: "South Sudanese", "Central African"
         if j == i + 1 and not toks[i].possessive:
             codes = gaz.demonym(text[first.start : last.end])
@@ -1268,7 +1277,7 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
             u = tops[k]
             gap = text[tops[k - 1].end - offset : u.start - offset]
             if first_link:
-                comma = gap.strip() == ","
+                comma = _COMMA_GAP_RE.match(gap) is not None  # ", " or " County, "
                 # an appositive ("Kamwokya, a Kampala suburb") only places what the gazetteer lacks
                 appositive = t.kind == "unknown_place" and bool(
                     _APPOSITIVE_LINK_RE.match(gap)
@@ -1291,6 +1300,8 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
                 or (u.type_cue in ADMIN_CUES and u.kind == "unknown_place")
                 or (u.kind == "place" and any(p.is_admin for p in u.candidates))
             ):
+                if comma and t.type_cue in ADMIN_CUES and t.type_cue == u.type_cue:
+                    break  # "Allamakee County, Dallas County": two counties, not one in the other
                 t.admin_hint = u.candidates[0].name if u.cue == "abbreviation" and u.candidates else u.text
                 t.hint_by_comma = comma
             break
@@ -1756,6 +1767,10 @@ def unit_candidates(name: str, gaz: Gazetteer) -> list[Place]:
 def _resolve_hint(t: Toponym, gaz: Gazetteer, countries: Counter[str]) -> Place | None:
     if not t.admin_hint:
         return None
+    if t.hint_by_comma:
+        mine, hint = GENERIC_TAIL_RE.search(t.text.strip()), GENERIC_TAIL_RE.search(t.admin_hint.strip())
+        if mine and hint and mine.group(1).lower() == hint.group(1).lower():
+            return None  # "Allamakee County, Dallas County": two counties, not one in the other
     cands = unit_candidates(t.admin_hint, gaz)
     if not cands:
         return None
