@@ -337,3 +337,26 @@ def test_county_written_short_and_counties_listed_together(gaz: Gazetteer) -> No
 def test_a_unit_after_in_and_a_direction_places_the_place(gaz: Gazetteer) -> None:
     got = _places("The family bought a farm in Monroe County in northeast Missouri last spring.", gaz)
     assert got["Monroe"].admin1 == "Missouri"
+
+
+def test_new_york_is_the_city_unless_the_text_makes_it_the_state(gaz: Gazetteer) -> None:
+    got = _places("The two men met in New York on Saturday to discuss the deal.", gaz)
+    assert got["New York"].feature_code.startswith("PPL") and got["New York"].admin1 == "New York"
+    text = "Former New York Gov. Mario Cuomo was remembered at a service on Thursday."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "New York")])
+    assert p.feature_code == "ADM1"
+    text2 = "She worked at a clinic in Bronx, New York, for a decade."
+    _, state = geoparse(text2, gaz, spans=[_span(text2, "Bronx"), _span(text2, "New York")])
+    assert state.feature_code == "ADM1"
+
+
+def test_a_bare_dateline_is_the_city_known_world_wide(gaz: Gazetteer) -> None:
+    text = "WASHINGTON - A former British spy met FBI agents in London and Rome, officials said."
+    (p,) = geoparse(text, gaz, spans=[(0, 10)])
+    assert p.country_code == "US" and p.feature_code == "PPLC"
+
+
+def test_a_country_name_after_the_city_of_is_no_country(gaz: Gazetteer) -> None:
+    text = "Tickets are sold by the city of Turkey, a small town in the Texas Panhandle."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Turkey")])
+    assert p.country_code != "TR"

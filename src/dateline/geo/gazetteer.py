@@ -287,6 +287,10 @@ _QUALIFIER_RE = re.compile(
     r"(?:\s+(?:am|an\s+der|an|im|in\s+der|ob\s+der|upon)\s+|-(?:on|upon|under|sur|sous|en|l[eè]s|lez)-)"
     r"\S.*$|^(?P<core2>.+?)\s*\([^)]*\)$"
 )
+#: a town named "<its province> City" is also named by the bare name when it holds this share of
+#: the province's people (the sum of its towns', an over-count where boroughs are listed too:
+#: New York City holds 0.28 of New York's, Oklahoma City 0.21 of Oklahoma's)
+_CITY_OF_UNIT_SHARE = 0.25
 #: only towns this large get their short form as a name: a village called "X-sur-Y" is not "X"
 _SHORT_FORM_MIN_POPULATION = 15_000
 
@@ -1167,11 +1171,17 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
             # "Quebec City", "Kuwait City": a town named like its province or country is told
             # apart from it by "City"
             own = light(names[ref])
-            if own in (
-                light(names[adm1[ref]]) if adm1[ref] >= 0 else "",
-                light(country_name[country[ref]]),
-            ):
+            unit_name = light(names[adm1[ref]]) if adm1[ref] >= 0 else ""
+            if own in (unit_name, light(country_name[country[ref]])):
                 index(names[ref] + " City", ref)
+            elif (
+                unit_name
+                and own == unit_name + " city"
+                and population[ref] >= _CITY_OF_UNIT_SHARE * population[adm1[ref]]
+            ):
+                # "New York" for New York City, which holds almost half its state; not
+                # "Oklahoma" for Oklahoma City (a sixth of its state: the bare name is the state)
+                index(names[ref][: -len(" City")], ref)
     if extra.aliases:
         for ref in range(n_cities):
             for alias in extra.aliases.get(geonameid[ref], ()):

@@ -28,6 +28,7 @@ from dateline.geo.toponyms import (
     Toponym,
     _prefix_cue,
     _relation,
+    _town_named_like_country,
     city_spelt,
     find_toponyms,
     link_hints,
@@ -94,7 +95,9 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
     city_spelling = False
     if name in COUNTRY_ABBREVIATIONS or gaz.is_country_name(key):
         countries = gaz.country_for_key(key)
-        city_spelling = name not in COUNTRY_ABBREVIATIONS and city_spelt(gaz, name, countries) is not None
+        city_spelling = name not in COUNTRY_ABBREVIATIONS and (
+            city_spelt(gaz, name, countries) is not None or _town_named_like_country(text, start, key, gaz)
+        )
         if not city_spelling:
             t.kind, t.candidates = "country", countries
             return t

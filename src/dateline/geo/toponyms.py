@@ -86,6 +86,11 @@ class Toponym:
     #: ISO2 of the country whose first-level units most items of that list name (None: not a
     #: list of units)
     list_units: str | None = None
+    #: the text names the unit's governor or legislature ("New York Gov. Andrew Cuomo"): the
+    #: name is a first-level unit here; set by :func:`link_hints`
+    unit_reading: bool = False
+    #: the toponym that gave ``admin_hint`` ("New York" in "Bronx, New York")
+    hint_toponym: Toponym | None = field(default=None, repr=False, compare=False)
 
     @property
     def country_code(self) -> str | None:
@@ -437,6 +442,11 @@ _APPOSITIVE_LINK_RE = re.compile(
 _A_LINK_RE = re.compile(r"^\s*,\s+(?:a|an)\s+$")
 _UNIT_NOUN_AFTER_RE = re.compile(r"\s+(?:suburb|neighbou?rhood|district|township|slum|quarter)\b")
 # "Syria's Idlib", "Syria's northwestern Idlib"
+#: offices of a first-level unit named after it: "New York Gov. Andrew Cuomo", "the Texas Legislature"
+_STATE_OFFICE_RE = re.compile(
+    r"[ \t]+(?:Gov\.|Lt\.\s+Gov\.|(?:Governor|Lieutenant\s+Governor|Attorney\s+General|Legislature|"
+    r"legislature|General\s+Assembly|state\s+(?:senator|legislature|lawmakers|police|capital))\b)"
+)
 #: a bare comma between two places, after the first one's unit word if any ("X, Y", "X County, Y")
 _COMMA_GAP_RE = re.compile(r"^(?:\s+[A-Za-z][\w-]*)?\s*,\s*$")
 #: between two places of a list: "Foua and Kfraya", "Haris, Varzaqan and Ahar"
@@ -973,6 +983,18 @@ def _strong(places: list[Place], single: bool, surface: str | None = None) -> bo
 _CITY_SPELLING_POP = 100_000
 
 
+#: cue words that make a country's name a town's ("the city of Turkey", "the town of Jordan")
+_TOWN_CUES = frozenset({"town", "city", "village", "hamlet", "township"})
+
+
+def _town_named_like_country(text: str, start: int, key: str, gaz: Gazetteer) -> bool:
+    """Whether "the city of X" names a town called like a country the gazetteer also has."""
+    prefix = _prefix_cue(text, start, gaz)
+    if prefix is None or prefix[0] not in _TOWN_CUES:
+        return False
+    return any(p.is_populated_place for p in gaz.places_for_key(key))
+
+
 def city_spelt(gaz: Gazetteer, surface: str, countries: list[Place]) -> list[Place] | None:
     """The large populated places spelt exactly like ``surface`` when no country among
     ``countries`` is: "Columbia" shares Colombia's folded key, but a text writing it means the
@@ -1005,7 +1027,9 @@ def _match_run(
         city_spelling = False
         if gaz.is_country_name(key):
             places = gaz.country_for_key(key)
-            city_spelling = city_spelt(gaz, text[first.start : last.end], places) is not None
+            city_spelling = city_spelt(gaz, text[first.start : last.end], places) is not None or (
+                _town_named_like_country(text, first.start, key, gaz)
+            )
             if not city_spelling:
                 cue = "compound" if text[last.end : last.end + 1] in "-‑" else None
                 return _as_region(
@@ -1304,7 +1328,11 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
                     break  # "Allamakee County, Dallas County": two counties, not one in the other
                 t.admin_hint = u.candidates[0].name if u.cue == "abbreviation" and u.candidates else u.text
                 t.hint_by_comma = comma
+                t.hint_toponym = u
             break
+    for t in tops:
+        if _STATE_OFFICE_RE.match(text, t.end - offset):
+            t.unit_reading = True
     _share_list_hints(text, tops, offset)
 
 
@@ -1453,6 +1481,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
         elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
             t.kind = "admin"
+    _hints_are_units(toponyms, gazetteer)
     _one_sense(toponyms)
     # "in the northwest", or a place the gazetteer lacks: the country the rest of the text is about
     for idx, t in enumerate(toponyms):
@@ -1465,6 +1494,20 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
         elif t.kind == "unknown_place" and t.admin_hint_place is None and t.country_code is None:
             t.context_country = _context_country(toponyms, idx, ctx.countries)
     return toponyms
+
+
+def _hints_are_units(toponyms: list[Toponym], gaz: Gazetteer) -> None:
+    """"Bronx, New York": the name that placed another in a unit is that unit, though read
+    alone it would be the city."""
+    for t in toponyms:
+        u, hp = t.hint_toponym, t.admin_hint_place
+        if u is None or hp is None or u.kind not in ("place", "admin") or u.resolved is None:
+            continue
+        # only "X, Y" with X known to lie in Y: "the hospital in Khartoum" is in the city
+        if not t.hint_by_comma or t.resolved is None or not gaz.contains(hp, t.resolved):
+            continue
+        if u.resolved.ref != hp.ref and any(c.ref == hp.ref for c in u.candidates):
+            u.resolved, u.kind = hp, "admin"
 
 
 def _explicit(t: Toponym) -> bool:
@@ -1715,6 +1758,12 @@ class _Context:
                     s += _SEAT_UNIT_BONUS
             elif p.is_populated_place:
                 s += 1.0
+        if t.cue == "dateline" and not t.admin_hint and not t.country_hint and p.is_populated_place:
+            # a dateline with no state or country is a city known world-wide (AP style: WASHINGTON,
+            # LONDON, BEIJING), so size and capital status weigh double
+            s += math.log10(p.population + 10) + (2.0 if p.feature_code == "PPLC" else 0.0)
+        if t.unit_reading and p.admin_level == 1:
+            s += _UNIT_READING_BONUS  # "New York Gov. Andrew Cuomo": the state
         if t.list_units is not None and p.admin_level == 1 and p.country_code == t.list_units:
             s += _LIST_PEER_BONUS  # "Arizona, California, Colorado": states, like the others
         if p.feature_code == "PPLC":
@@ -1738,6 +1787,8 @@ class _Context:
 _GENERIC_FORM_PENALTY = 4.0
 #: added to national capitals
 _CAPITAL_BONUS = 1.0
+#: added to the units a name may be where the text uses it as a unit (``Toponym.unit_reading``)
+_UNIT_READING_BONUS = 3.0
 #: added, after a settlement cue, to a unit named like the settlement
 _SEAT_UNIT_BONUS = 3.0
 #: added to a unit of the kind most of the other items of its list are
