@@ -360,3 +360,26 @@ def test_a_country_name_after_the_city_of_is_no_country(gaz: Gazetteer) -> None:
     text = "Tickets are sold by the city of Turkey, a small town in the Texas Panhandle."
     (p,) = geoparse(text, gaz, spans=[_span(text, "Turkey")])
     assert p.country_code != "TR"
+
+
+def test_a_city_after_a_speech_verb_is_still_a_place(gaz: Gazetteer) -> None:
+    # "told CTV Winnipeg", "said Montreal Mayor ...": the city is no person, and its other
+    # mentions are not dropped as a person's name; a country-named person stays a person
+    text = (
+        "The rescue's director told CTV Winnipeg the puppy would live. She was driven three hours "
+        "to Winnipeg for care, said Montreal Mayor Denis Coderre. Hansen said Jordan Peterson was wrong."
+    )
+    found = [p.text for p in geoparse(text, gaz)]
+    assert found.count("Winnipeg") == 2 and "Montreal" in found
+    assert "Jordan" not in found
+
+
+def test_a_name_after_said_is_a_person_only_as_the_speaker(gaz: Gazetteer) -> None:
+    text = (
+        "The plan is coming, Oudshoorn said. In London, advocates say drug use is rising. "
+        "Fodge said Missouri had a lot to offer. Mount Royal Mayor Philippe Roy and Montreal "
+        "East Mayor Robert Coutu agreed."
+    )
+    found = [p.text for p in geoparse(text, gaz)]
+    assert "London" in found and "Missouri" in found and "Montreal" in found
+    assert not {"Oudshoorn", "Fodge", "Philippe", "Roy"} & set(found)

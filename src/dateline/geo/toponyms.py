@@ -693,10 +693,29 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         before = text[max(0, tok.start - 30) : tok.start]
         tm = _TITLE_BEFORE_RE.search(before)
         run_end = _run_end(text, toks, i)
+        if tm and tm.group("title").lower() not in TITLES and "." in tm.group(0):
+            tm = None  # "Oudshoorn said. In London, ...": the speech verb ended the sentence
         if tm and (tm.group("title").lower() in TITLES or tm.group("title").lower() in SPEECH_VERBS):
-            persons.update(toks[k].text.lower() for k in range(i, run_end + 1))
-            i = run_end + 1
-            continue
+            speech = tm.group("title").lower() not in TITLES
+            # "said London police", "told CTV Winnipeg", "said Montreal Mayor Denis Coderre": a
+            # large town (not a country: "said Jordan Peterson") after a speech verb is no person
+            # "Fodge said Missouri had a lot to offer": a one-word subject of the reported clause
+            reported = run_end == i and _next_word(text, toks[run_end].end) in _CLAUSE_VERBS
+            city = speech and any(
+                _strong([p for p in gazetteer.lookup(toks[k].text) if not p.is_country], True, toks[k].text)
+                for k in range(i, run_end + 1)
+                if toks[k].cap
+                and toks[k].text.lower() not in NONPLACE
+                # an outlet's acronym before it ("CTV Winnipeg") or an institution after it
+                # ("London police", "Montreal Mayor"); a bare name ("said Victoria.") is a person
+                and ((k > i and toks[i].upper) or _next_word(text, toks[k].end) in _CITY_BODIES or reported)
+            )
+            if not city:
+                # the name ends at a connector: "Mayor Philippe Roy and Montreal East Mayor ..."
+                end = _name_end(toks, i, run_end)
+                persons.update(toks[k].text.lower() for k in range(i, end + 1))
+                i = end + 1
+                continue
         # state abbreviations with their dots, in a context that makes them one ("Lexington, Ky.")
         if (
             tok.text.endswith(".")
@@ -733,8 +752,9 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             and (matched is None or matched.tok_j < run_end or run_end == i)
             and (run_end > i or _prefix_cue(text, tok.start, gazetteer) is None)
         ):
-            persons.update(toks[k].text.lower() for k in range(i, run_end + 1))
-            i = run_end + 1
+            end = _name_end(toks, i, run_end)  # "Philippe Roy and Montreal East Mayor ..."
+            persons.update(toks[k].text.lower() for k in range(i, end + 1))
+            i = end + 1
             continue
         if matched is None:
             # not in the gazetteer: a cue may still make it a place
@@ -927,6 +947,31 @@ def _states_named_like_countries(text: str, tops: list[Toponym], offset: int, ga
         if t.country_hint == cc:
             t.country_hint = None
         t.admin_hint, t.hint_by_comma = u.text, gap.strip() == ","
+
+
+#: words after a town's name that make it the seat of a body, not a person's name
+_CITY_BODIES = frozenset(
+    {"police", "mayor", "council", "councillor", "councilor", "officials", "authorities", "residents",
+     "city", "county", "fire", "firefighters", "paramedics", "hospital", "airport", "university",
+     "court", "prosecutors", "prosecutor", "sheriff", "region", "area", "district", "province", "state"}
+)  # fmt: skip
+
+
+#: verbs that make the name before them the subject of a clause ("said Missouri had ...")
+_CLAUSE_VERBS = frozenset(
+    {"had", "has", "have", "was", "were", "is", "are", "will", "would", "could", "should", "can", "may",
+     "might", "must", "did", "does", "do", "remains", "remained", "needs", "needed", "plans", "planned"}
+)  # fmt: skip
+
+
+def _name_end(toks: list[_Tok], i: int, run_end: int) -> int:
+    """The last token of a person's name starting at ``i``: the run up to its first connector."""
+    return next((k - 1 for k in range(i + 1, run_end + 1) if toks[k].text.lower() in _CONNECTORS), run_end)
+
+
+def _next_word(text: str, end: int) -> str:
+    m = re.match(r"[ \t]+([A-Za-z][\w-]*)", text[end : end + 30])
+    return m.group(1).lower() if m else ""
 
 
 def _run_end(text: str, toks: list[_Tok], i: int) -> int:
