@@ -383,3 +383,16 @@ def test_a_name_after_said_is_a_person_only_as_the_speaker(gaz: Gazetteer) -> No
     found = [p.text for p in geoparse(text, gaz)]
     assert "London" in found and "Missouri" in found and "Montreal" in found
     assert not {"Oudshoorn", "Fodge", "Philippe", "Roy"} & set(found)
+
+
+def test_geoparse_finds_continents_and_world_regions(gaz: Gazetteer) -> None:
+    text = (
+        "Envoys from Asia and Europe met in Latin America to discuss the Middle East and the "
+        "Sahel. The African Union sent European-trained observers."
+    )
+    got = _places(text, gaz)
+    assert got["Asia"].feature_code == "CONT" and got["Europe"].feature_code == "CONT"
+    assert got["Latin America"].feature_code == "RGN" and "America" not in got
+    assert got["Middle East"].feature_code == "RGN" and got["Sahel"].feature_code == "RGN"
+    assert "African" not in got  # the African Union is an organisation
+    assert all(p.country_code is None for n, p in got.items() if p.feature_code in ("CONT", "RGN"))

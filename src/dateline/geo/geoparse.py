@@ -19,7 +19,7 @@ from dateline.geo.abbreviations import state_for_abbreviation
 from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light, normalize
-from dateline.geo.regions import region_for_name
+from dateline.geo.regions import find_regions, region_for_name
 from dateline.geo.toponyms import (
     _SUFFIX_CUE_RE,
     ADMIN_CUES,
@@ -193,6 +193,30 @@ def _geo_place(t: Toponym, start: int, end: int, text: str, gaz: Gazetteer) -> G
     )
 
 
+def _with_regions(text: str, places: list[GeoPlace], gaz: Gazetteer, adjectives: bool) -> list[GeoPlace]:
+    """``places`` with the continents and world regions the text names ("Asia", "the Middle
+    East"), which replace the shorter toponyms they contain ("America" in "Latin America");
+    the event stage never uses them (an event happens in a country)."""
+    regions = find_regions(text, gaz, adjectives=adjectives)
+    if not regions:
+        return places
+    def inside_region(g: GeoPlace) -> bool:
+        # "America" in "Latin America"; "Middle East" read as a village, "Sahel" as a town (a
+        # country of the same span stays: "Georgia")
+        return any(
+            s <= g.start and g.end <= e and ((s, e) != (g.start, g.end) or g.feature_code != "PCLI")
+            for s, e, _ in regions
+        )
+
+    kept = [g for g in places if not inside_region(g)]
+    for s, e, r in regions:
+        if any(g.start < e and s < g.end for g in kept):
+            continue  # a country the recogniser read there ("Georgia"), or a longer name
+        lat, lon = r.latitude, r.longitude
+        kept.append(GeoPlace(s, e, text[s:e], lat, lon, r.geonameid, None, None, None, r.feature_code, 1.0))
+    return sorted(kept, key=lambda g: g.start)
+
+
 def geoparse(
     text: str,
     gaz: Gazetteer,
@@ -222,7 +246,7 @@ def geoparse(
             if t.kind == "unknown_place" and g.latitude is None:
                 continue  # a cue-admitted name the gazetteer lacks and nothing places: not output
             out.append(g)
-        return out
+        return _with_regions(text, out, gaz, demonyms)
     wanted = [(int(s), int(e)) for s, e in spans]
     given: list[Toponym] = []
     for s, e in wanted:

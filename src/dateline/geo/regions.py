@@ -10,6 +10,7 @@ event stage, which places events in countries, never picks them.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import light
 
-__all__ = ["RegionTable", "region_for_name", "region_table"]
+__all__ = ["RegionTable", "find_regions", "region_for_name", "region_table"]
 
 _DATA = Path(__file__).resolve().parent.parent / "data" / "geo"
 
@@ -91,6 +92,47 @@ def region_table(gaz: Gazetteer) -> RegionTable:
         for alias in names:
             by_name.setdefault(light(alias), place)
     return RegionTable(by_name)
+
+
+#: names of regions that are common words or lead into other names: found only as spans given
+_NOT_FOUND_ALONE = frozenset({"gulf", "caribbean", "nordic"})
+
+
+def find_regions(text: str, gaz: Gazetteer, adjectives: bool = True) -> list[tuple[int, int, Place]]:
+    """The continents and world regions named in ``text`` as ``(start, end, place)``: nouns
+    ("Asia", "the Middle East", "West Africa"), and with ``adjectives`` their adjectives
+    ("European", "Southeast Asian"), capitalised as names are."""
+    out: list[tuple[int, int, Place]] = []
+    for m in _region_pattern(gaz, adjectives).finditer(text):
+        place = region_table(gaz).get(m.group(0))
+        if place is None:
+            continue
+        if _is_adjective(m.group(0)) and re.match(r"\s+[A-Z]", text[m.end() : m.end() + 3]):
+            continue  # "the African Union", "European Commission": an organisation's name
+        out.append((m.start(), m.end(), place))
+    return out
+
+
+def _is_adjective(name: str) -> bool:
+    return name.endswith(("an", "ic"))
+
+
+@lru_cache(maxsize=8)
+def _region_pattern(gaz: Gazetteer, adjectives: bool) -> re.Pattern[str]:
+    names: set[str] = set()
+    for path in (_DATA / "continents.tsv", _DATA / "regions.tsv"):
+        for row in _rows(path):
+            if path.name == "continents.tsv":
+                aliases = [row[1], *(row[5].split("|") if len(row) > 5 else ())]
+            else:
+                aliases = row[0].split("|")
+            for alias in aliases:
+                if alias.lower() in _NOT_FOUND_ALONE or (_is_adjective(alias) and not adjectives):
+                    continue
+                names.add(alias)
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # a name, not the start of a longer one ("Africa" in "African Union" is the adjective's)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")
 
 
 def region_for_name(name: str, gaz: Gazetteer) -> Place | None:
