@@ -396,3 +396,25 @@ def test_geoparse_finds_continents_and_world_regions(gaz: Gazetteer) -> None:
     assert got["Middle East"].feature_code == "RGN" and got["Sahel"].feature_code == "RGN"
     assert "African" not in got  # the African Union is an organisation
     assert all(p.country_code is None for n, p in got.items() if p.feature_code in ("CONT", "RGN"))
+
+
+def test_a_persons_surname_said_alone_is_no_place(gaz: Gazetteer) -> None:
+    # "Nick Burton" is a person (a census first name and a surname), so "Burton" later is too
+    text = (
+        "DALLAS - Nick Burton runs a farm. As a farmer, Burton feels obliged to teach. "
+        "Nine-year-old Jerome Faulkner skates in Red Deer. Faulkner began skating at four."
+    )
+    found = [p.text for p in geoparse(text, gaz)]
+    assert "Burton" not in found and "Faulkner" not in found and "Jerome" not in found
+    assert "DALLAS" in found and "Red Deer" in found  # "Red" is no organisation word alone
+
+
+def test_a_first_name_that_is_a_large_place_or_a_place_word_after_it_stays_a_place(gaz: Gazetteer) -> None:
+    # (a large place named like a person stays a place: "Georgia Stevens" keeps Georgia a
+    # country, a known limit)
+    text = (
+        "Alberta Premier Rachel Notley said Marion County deputies searched Jackson Heights. In "
+        "London, advocates asked for help."
+    )
+    found = [p.text for p in geoparse(text, gaz)]
+    assert "Alberta" in found and "Marion" in found and "Jackson Heights" in found and "London" in found

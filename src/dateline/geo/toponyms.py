@@ -27,12 +27,14 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
 
 from dateline.geo.abbreviations import find_abbreviation
 from dateline.geo.gazetteer import ADMIN_GENERIC_WORDS, Gazetteer, Place, short_form
-from dateline.geo.names import ARTICLES, key_of_tokens, light
+from dateline.geo.names import ARTICLES, key_of_tokens, light, normalize
 
 __all__ = ["KINDS", "Toponym", "find_toponyms", "link_hints", "link_lists", "resolve", "unit_candidates"]
 
@@ -413,7 +415,7 @@ _ORG_WORDS = _words(
     committee union federation league agency bank airways airlines company corporation network
     foundation institute organisation organization party front movement forces force army police
     ministry service services board broadcasting times post news tribune herald observer gazette
-    chamber congress assembly parliament senate red crescent cross medical amnesty defence defense
+    chamber congress assembly parliament senate crescent cross medical amnesty defence defense
     guard guards navy airforce tribunal bureau secretariat trust fund institution club government
     administration
     """
@@ -663,6 +665,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
     n = len(toks)
     lower_words = {t.text.lower() for t in toks if not t.cap}
     persons: set[str] = set()
+    first_names: set[str] = set()  # first names of persons seen ("Georgia" Stevens)
     cands: list[_Cand] = []
 
     # --- dateline ("ATME, Syria:" / "NIKOPOL, Ukraine -")
@@ -701,14 +704,17 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             # large town (not a country: "said Jordan Peterson") after a speech verb is no person
             # "Fodge said Missouri had a lot to offer": a one-word subject of the reported clause
             reported = run_end == i and _next_word(text, toks[run_end].end) in _CLAUSE_VERBS
+            # an outlet's acronym before a large town ("CTV Winnipeg"), or an institution or unit
+            # word after a place name ("London police", "Montreal Mayor", "Marion County
+            # deputies"); a bare name ("said Victoria.") is a person
             city = speech and any(
-                _strong([p for p in gazetteer.lookup(toks[k].text) if not p.is_country], True, toks[k].text)
+                (_next_word(text, toks[k].end) in _CITY_BODIES and gazetteer.has_key(normalize(toks[k].text)))
+                or (
+                    ((k > i and toks[i].upper) or reported)
+                    and _strong_town(gazetteer, toks[k].text)
+                )
                 for k in range(i, run_end + 1)
-                if toks[k].cap
-                and toks[k].text.lower() not in NONPLACE
-                # an outlet's acronym before it ("CTV Winnipeg") or an institution after it
-                # ("London police", "Montreal Mayor"); a bare name ("said Victoria.") is a person
-                and ((k > i and toks[i].upper) or _next_word(text, toks[k].end) in _CITY_BODIES or reported)
+                if toks[k].cap and toks[k].text.lower() not in NONPLACE
             )
             if not city:
                 # the name ends at a connector: "Mayor Philippe Roy and Montreal East Mayor ..."
@@ -745,13 +751,16 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         if matched is not None and matched.kind != "demonym" and _org_run(text, toks, i, run_end):
             i = run_end + 1  # "Kenya Medical Association", "United States Africa Command"
             continue
-        # "Mohammed al-Sheikh", "Ali": a person unless the whole run is a place name
+        # "Mohammed al-Sheikh", "Ali": a person unless the whole run is a place name; a census
+        # first name only with a surname after it ("Nick Burton", "Georgia Stevens")
         if (
             tok.words
-            and tok.words[0] in GIVEN_NAMES
+            and (tok.words[0] in GIVEN_NAMES or _first_name_with_surname(toks, i, run_end, gazetteer))
             and (matched is None or matched.tok_j < run_end or run_end == i)
             and (run_end > i or _prefix_cue(text, tok.start, gazetteer) is None)
         ):
+            if run_end > i:
+                first_names.add(tok.text.lower())
             end = _name_end(toks, i, run_end)  # "Philippe Roy and Montreal East Mayor ..."
             persons.update(toks[k].text.lower() for k in range(i, end + 1))
             i = end + 1
@@ -795,9 +804,12 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         c
         for c in kept
         if c.cue is not None
-        or c.kind in ("country", "demonym")
+        or (
+            c.kind in ("country", "demonym")
+            and not (c.tok_i == c.tok_j and toks[c.tok_i].text.lower() in first_names)
+        )
         or not all(toks[k].text.lower() in persons for k in range(c.tok_i, c.tok_j + 1))
-    ]
+    ]  # a person's first name said alone ("Georgia Stevens ... Georgia skates") is no country
 
     # --- regions of a country the phrase does not name: "in the northwest"
     kept.extend(_bare_regions(text))
@@ -962,6 +974,54 @@ _CLAUSE_VERBS = frozenset(
     {"had", "has", "have", "was", "were", "is", "are", "will", "would", "could", "should", "can", "may",
      "might", "must", "did", "does", "do", "remains", "remained", "needs", "needed", "plans", "planned"}
 )  # fmt: skip
+
+
+_GIVEN_NAMES_PATH = Path(__file__).resolve().parent.parent / "data" / "geo" / "given_names.txt"
+
+
+@lru_cache(maxsize=1)
+def census_given_names() -> frozenset[str]:
+    """First names from ``data/geo/given_names.txt`` (US Census 1990)."""
+    return frozenset(
+        line.strip()
+        for line in _GIVEN_NAMES_PATH.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+
+
+def _first_name_with_surname(toks: list[_Tok], i: int, run_end: int, gaz: Gazetteer) -> bool:
+    """Whether the run at ``i`` is a census first name and a capitalised surname: "Jerome
+    Faulkner", not "Marion County", "Elizabeth Street" or "Jackson Heights" (unit, facility and
+    place words after it), nor a name that is a large place ("Alberta Health Services",
+    "Agence France Presse", "Virginia Tech")."""
+    if run_end == i or i + 1 >= len(toks) or not toks[i].words:
+        return False
+    if toks[i].words[0] not in census_given_names() or _strong(gaz.lookup(toks[i].text), True, toks[i].text):
+        return False
+    nxt = toks[i + 1]
+    low = nxt.text.lower().rstrip(".")
+    return bool(
+        nxt.cap
+        and not nxt.upper
+        and low not in NONPLACE
+        and low not in ADMIN_GENERIC_WORDS
+        and low not in _CONNECTORS
+        and low not in _SURNAME_NOT
+    )
+
+
+#: words after a first name that make the run a place or a body, not a person
+_SURNAME_NOT = frozenset(
+    {"city", "town", "heights", "park", "street", "road", "avenue", "hill", "hills", "falls", "springs",
+     "beach", "bay", "island", "lake", "river", "valley", "creek", "harbor", "harbour", "point",
+     "station", "airport", "hospital", "university", "college", "school", "church", "square", "center",
+     "centre", "mountain", "mountains", "junction", "village", "township", "borough", "parish"}
+)  # fmt: skip
+
+
+def _strong_town(gaz: Gazetteer, word: str) -> bool:
+    """Whether ``word`` names a place large enough to stand alone, not counting countries."""
+    return _strong([p for p in gaz.lookup(word) if not p.is_country], True, word)
 
 
 def _name_end(toks: list[_Tok], i: int, run_end: int) -> int:
