@@ -418,3 +418,9 @@ def test_a_first_name_that_is_a_large_place_or_a_place_word_after_it_stays_a_pla
     )
     found = [p.text for p in geoparse(text, gaz)]
     assert "Alberta" in found and "Marion" in found and "Jackson Heights" in found and "London" in found
+
+
+def test_a_township_and_its_region_after_a_comma_stay_linked(gaz: Gazetteer) -> None:
+    # regression: "X Township, Y Region" is X in Y, not a list of peers (Kani is also in Japan)
+    got = _places("Aircraft bombed a village in Kani Township, Sagaing Region, on Monday.", gaz)
+    assert got["Kani"].country_code == "MM" and got["Kani"].admin1 == "Sagaing"

@@ -1401,12 +1401,13 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
             continue
         k = idx + 1
         first_link = True
-        comma = False
+        comma = unit_comma = False
         while k < len(tops):
             u = tops[k]
             gap = text[tops[k - 1].end - offset : u.start - offset]
             if first_link:
-                comma = _COMMA_GAP_RE.match(gap) is not None  # ", " or " County, "
+                comma = gap.strip() == ","
+                unit_comma = _COMMA_GAP_RE.match(gap) is not None  # ", " or " County, "
                 # an appositive ("Kamwokya, a Kampala suburb") only places what the gazetteer lacks
                 appositive = t.kind == "unknown_place" and bool(
                     _APPOSITIVE_LINK_RE.match(gap)
@@ -1429,7 +1430,7 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
                 or (u.type_cue in ADMIN_CUES and u.kind == "unknown_place")
                 or (u.kind == "place" and any(p.is_admin for p in u.candidates))
             ):
-                if comma and t.type_cue in ADMIN_CUES and t.type_cue == u.type_cue:
+                if unit_comma and t.type_cue in ADMIN_CUES and t.type_cue == u.type_cue:
                     break  # "Allamakee County, Dallas County": two counties, not one in the other
                 t.admin_hint = u.candidates[0].name if u.cue == "abbreviation" and u.candidates else u.text
                 t.hint_by_comma = comma
