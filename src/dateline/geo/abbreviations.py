@@ -15,12 +15,19 @@ from pathlib import Path
 
 from dateline.geo.gazetteer import Gazetteer, Place
 
-__all__ = ["find_abbreviation", "state_abbreviations", "state_for_abbreviation"]
+__all__ = ["after_place_comma", "find_abbreviation", "state_abbreviations", "state_for_abbreviation"]
 
 _PATH = Path(__file__).resolve().parent.parent / "data" / "geo" / "state_abbreviations.tsv"
 # a capitalised word (or an upper-case dateline word), then a comma, right before the abbreviation
 _PLACE_COMMA_RE = re.compile(r"[A-Z][\w'’.\-]*,[ \t]*$")
 _NUMBER_BEFORE_RE = re.compile(r"\d[\d,]*\s*$")
+
+
+def after_place_comma(text: str, start: int) -> bool:
+    """Whether ``text`` has a capitalised word and a comma right before ``start`` ("PARIS, ")."""
+    return _PLACE_COMMA_RE.search(text[max(0, start - 40) : start]) is not None
+
+
 # a two-letter postal code, not the start of a longer word or an initialism ("KY", not "KYIV", "U.S")
 _POSTAL_RE = re.compile(r"[A-Z]{2}(?![\w.])")
 # a capitalised abbreviation without its dot ("EDMONTON, Ky (WBKO)", "Lexington, Tenn -"),
@@ -67,7 +74,7 @@ def find_abbreviation(text: str, start: int, gaz: Gazetteer) -> tuple[int, Place
             if bare is None or bare.group() + "." not in table:
                 return None
             surface = bare.group() + "."
-        if not _PLACE_COMMA_RE.search(text[max(0, start - 40) : start]):
+        if not after_place_comma(text, start):
             return None
         unit = state_for_abbreviation(surface, gaz)
         return (start + len(surface.rstrip(".")), unit) if unit is not None else None
@@ -79,11 +86,10 @@ def find_abbreviation(text: str, start: int, gaz: Gazetteer) -> tuple[int, Place
     end = start + len(surface)
     if end < len(text) and (text[end].isalnum()):
         return None
-    before = text[max(0, start - 40) : start]
     if surface.count(".") >= 2:
-        if _NUMBER_BEFORE_RE.search(before):
+        if _NUMBER_BEFORE_RE.search(text[max(0, start - 40) : start]):
             return None
-    elif not _PLACE_COMMA_RE.search(before):
+    elif not after_place_comma(text, start):
         return None
     unit = state_for_abbreviation(surface, gaz)
     return (end, unit) if unit is not None else None

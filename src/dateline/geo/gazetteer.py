@@ -67,7 +67,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from dateline.geo.distance import haversine_km
+from dateline.geo.distance import haversine_km, spherical_centre
 from dateline.geo.names import light, normalize, variants
 
 __all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "cache_dir", "key_hash"]
@@ -782,7 +782,7 @@ def _subregions(
     lat: array,
     lon: array,
     population: array,
-    country_keys: set[str] = frozenset(),  # type: ignore[assignment]
+    country_keys: set[str],
 ) -> dict[str, list[tuple[str, str, float, float, int]]]:
     """Regions made of a country's first-level units that share a name but for a part word
     (Darfur: North, South, West, Central and East Darfur; Kivu: Nord- and Sud-Kivu), by
@@ -808,16 +808,11 @@ def _subregions(
     for (key, cc), refs in groups.items():
         if len(refs) < 2 or (key, cc) in bare:
             continue
-        pts = [(lat[r], lon[r]) for r in refs if not math.isnan(lat[r])]
-        if not pts:
+        centre = spherical_centre([(lat[r], lon[r]) for r in refs if not math.isnan(lat[r])])
+        if centre is None:
             continue
-        x = sum(math.cos(math.radians(a)) * math.cos(math.radians(b)) for a, b in pts)
-        y = sum(math.cos(math.radians(a)) * math.sin(math.radians(b)) for a, b in pts)
-        z = sum(math.sin(math.radians(a)) for a, _ in pts)
-        la = math.degrees(math.atan2(z, math.hypot(x, y)))
-        lo = math.degrees(math.atan2(y, x))
         pop = sum(population[r] for r in refs)
-        out.setdefault(key, []).append((spelling[(key, cc)], cc, round(la, 5), round(lo, 5), pop))
+        out.setdefault(key, []).append((spelling[(key, cc)], cc, *centre, pop))
     return out
 
 

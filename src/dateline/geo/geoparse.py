@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from dateline.geo.abbreviations import state_for_abbreviation
+from dateline.geo.abbreviations import after_place_comma, state_for_abbreviation
 from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light, normalize
@@ -41,7 +41,6 @@ __all__ = ["GeoPlace", "geoparse", "toponym_for_span"]
 
 _LEADING_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
-_PLACE_COMMA_RE = re.compile(r"[A-Z][\w'’.\-]*,[ \t]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +81,7 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
     key = normalize(name)
     unit = state_for_abbreviation(surface.strip(), gaz) or (
         state_for_abbreviation(surface.strip() + ".", gaz)
-        if text[end : end + 1] == "." or _PLACE_COMMA_RE.search(text[max(0, start - 40) : start])
+        if text[end : end + 1] == "." or after_place_comma(text, start)
         else None
     )  # "Ky." whose dot the span leaves out, or "EDMONTON, Ky" written without it
     if unit is not None:  # "Ky.", "B.C.": the caller says it is a place

@@ -9,12 +9,12 @@ event stage, which places events in countries, never picks them.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from dateline.geo.distance import spherical_centre
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import light
 
@@ -44,20 +44,9 @@ def _rows(path: Path) -> list[list[str]]:
     return out
 
 
-def _centre(points: list[tuple[float, float]]) -> tuple[float, float] | None:
-    """The normalised mean of unit vectors: the centre of points on the sphere."""
-    if not points:
-        return None
-    x = y = z = 0.0
-    for la, lo in points:
-        a, b = math.radians(la), math.radians(lo)
-        x += math.cos(a) * math.cos(b)
-        y += math.cos(a) * math.sin(b)
-        z += math.sin(a)
-    norm = math.sqrt(x * x + y * y + z * z)
-    if norm < 1e-9:
-        return None
-    return round(math.degrees(math.asin(z / norm)), 5), round(math.degrees(math.atan2(y, x)), 5)
+def _continent_aliases(row: list[str]) -> list[str]:
+    """A ``continents.tsv`` row's name and its English names and adjectives."""
+    return [row[1], *(row[5].split("|") if len(row) > 5 else ())]
 
 
 def _region(name: str, code: str, lat: float, lon: float, gid: int | None) -> Place:
@@ -74,12 +63,12 @@ def region_table(gaz: Gazetteer) -> RegionTable:
     for row in _rows(_DATA / "continents.tsv"):
         gid, name, la, lo = int(row[0]), row[1], float(row[2]), float(row[3])
         place = _region(name, "CONT", la, lo, gid)
-        for alias in (name, *(row[5].split("|") if len(row) > 5 else ())):
+        for alias in _continent_aliases(row):
             by_name.setdefault(light(alias), place)
     for row in _rows(_DATA / "regions.tsv"):
         names = row[0].split("|")
         members = [gaz.country(c.strip()) for c in row[1].split(",") if c.strip()]
-        centre = _centre(
+        centre = spherical_centre(
             [
                 (c.latitude, c.longitude)
                 for c in members
@@ -103,7 +92,7 @@ def find_regions(text: str, gaz: Gazetteer, adjectives: bool = True) -> list[tup
     ("Asia", "the Middle East", "West Africa"), and with ``adjectives`` their adjectives
     ("European", "Southeast Asian"), capitalised as names are."""
     out: list[tuple[int, int, Place]] = []
-    for m in _region_pattern(gaz, adjectives).finditer(text):
+    for m in _region_pattern(adjectives).finditer(text):
         place = region_table(gaz).get(m.group(0))
         if place is None:
             continue
@@ -117,19 +106,13 @@ def _is_adjective(name: str) -> bool:
     return name.endswith(("an", "ic"))
 
 
-@lru_cache(maxsize=8)
-def _region_pattern(gaz: Gazetteer, adjectives: bool) -> re.Pattern[str]:
-    names: set[str] = set()
-    for path in (_DATA / "continents.tsv", _DATA / "regions.tsv"):
-        for row in _rows(path):
-            if path.name == "continents.tsv":
-                aliases = [row[1], *(row[5].split("|") if len(row) > 5 else ())]
-            else:
-                aliases = row[0].split("|")
-            for alias in aliases:
-                if alias.lower() in _NOT_FOUND_ALONE or (_is_adjective(alias) and not adjectives):
-                    continue
-                names.add(alias)
+@lru_cache(maxsize=2)
+def _region_pattern(adjectives: bool) -> re.Pattern[str]:
+    aliases = [a for row in _rows(_DATA / "continents.tsv") for a in _continent_aliases(row)]
+    aliases += [a for row in _rows(_DATA / "regions.tsv") for a in row[0].split("|")]
+    names = {
+        a for a in aliases if a.lower() not in _NOT_FOUND_ALONE and (adjectives or not _is_adjective(a))
+    }
     alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
     # a name, not the start of a longer one ("Africa" in "African Union" is the adjective's)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w-])")

@@ -922,14 +922,16 @@ def _countries_as_units(items: list[Toponym], gaz: Gazetteer) -> str | None:
     for t in items:
         if t.kind != "country":
             continue
-        want = light(t.text)
-        named = [
-            p for p in gaz.lookup(t.text)
-            if p.is_admin and p.admin_level == 1 and p.country_code == cc and light(p.name) == want
-        ]  # fmt: skip
+        named = [p for p in _first_level_units(gaz, t.text) if p.country_code == cc]
         if named:
             t.kind, t.candidates = "admin", named
     return cc
+
+
+def _first_level_units(gaz: Gazetteer, name: str) -> list[Place]:
+    """The first-level units spelt exactly ``name`` ("Georgia" → the US state)."""
+    want = light(name)
+    return [p for p in gaz.lookup(name) if p.admin_level == 1 and light(p.name) == want]
 
 
 def _states_named_like_countries(text: str, tops: list[Toponym], offset: int, gaz: Gazetteer) -> None:
@@ -946,13 +948,7 @@ def _states_named_like_countries(text: str, tops: list[Toponym], offset: int, ga
         cc = u.candidates[0].country_code if u.candidates else None
         if any(p.country_code == cc for p in t.candidates):
             continue
-        want = light(u.text)
-        units = [
-            a
-            for a in gaz.lookup(u.text)
-            if a.is_admin and a.admin_level == 1 and light(a.name) == want
-            and any(gaz.contains(a, p) for p in t.candidates)
-        ]  # fmt: skip
+        units = [a for a in _first_level_units(gaz, u.text) if any(gaz.contains(a, p) for p in t.candidates)]
         if not units:
             continue
         u.kind, u.candidates = "admin", units
