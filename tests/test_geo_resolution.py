@@ -332,6 +332,9 @@ def test_county_written_short_and_counties_listed_together(gaz: Gazetteer) -> No
     text = "Thefts hit six Iowa sales, including Allamakee County, Dallas County and Plymouth County."
     got2 = _places(text, gaz)
     assert {got2[n].admin1 for n in ("Allamakee", "Dallas", "Plymouth")} == {"Iowa"}
+    # the same with the spans given whole, unit word included
+    names = ("Allamakee County", "Dallas County", "Plymouth County")
+    assert {p.admin1 for p in geoparse(text, gaz, spans=[_span(text, n) for n in names])} == {"Iowa"}
 
 
 def test_a_unit_after_in_and_a_direction_places_the_place(gaz: Gazetteer) -> None:

@@ -1920,10 +1920,6 @@ def unit_candidates(name: str, gaz: Gazetteer) -> list[Place]:
 def _resolve_hint(t: Toponym, gaz: Gazetteer, countries: Counter[str]) -> Place | None:
     if not t.admin_hint:
         return None
-    if t.hint_by_comma:
-        mine, hint = GENERIC_TAIL_RE.search(t.text.strip()), GENERIC_TAIL_RE.search(t.admin_hint.strip())
-        if mine and hint and mine.group(1).lower() == hint.group(1).lower():
-            return None  # "Allamakee County, Dallas County": two counties, not one in the other
     cands = unit_candidates(t.admin_hint, gaz)
     if not cands:
         return None
