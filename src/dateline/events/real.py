@@ -1,0 +1,132 @@
+"""Real, openly licensed text the project labels: readers that turn the files of a training
+folder (``../shared/train`` here; see its SOURCES.md) into items with stable ids.
+
+The project keeps only ids and its own labels (``data/training/real/*.tsv``); the text is read
+back from the folder given to ``dateline train --real PATH``. Each item has a ``source``:
+
+- ``wiki``: a Wikipedia Current Events item (``wikipedia-current-events.jsonl.gz``), or an item
+  of the portal's armed-conflict section for 2021, whose headings the first file lacks
+  (``wikipedia-armed-conflicts-2010-2021.jsonl.gz``; ids start with ``ac:``);
+- ``voa``: a Voice of America sentence with ACE events (``voa-ace-sentences.jsonl.gz``);
+- ``muc``: one paragraph of a MUC-3/4 report (``muc4-train-1300.jsonl.gz``), id ``DOCID:pN``.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+WIKI_FILE = "wikipedia-current-events.jsonl.gz"
+WIKI_CONFLICT_FILE = "wikipedia-armed-conflicts-2010-2021.jsonl.gz"
+VOA_FILE = "voa-ace-sentences.jsonl.gz"
+MUC_FILE = "muc4-train-1300.jsonl.gz"
+CONFLICT_SECTION = "Armed conflicts and attacks"
+
+_PARAGRAPH = re.compile(r"\n\s*\n")
+_SPACE = re.compile(r"\s+")
+_MUC_DATE = re.compile(r"\b\d{1,2} [A-Z]{3} (\d\d)\b")
+_VOA_DATE = re.compile(r"_(\d{4})\.\d\d\.\d\d\.")
+
+
+@dataclass(frozen=True, slots=True)
+class RealItem:
+    """One unit of real text: a Current Events item, a VOA sentence, a MUC paragraph."""
+
+    id: str
+    source: str
+    text: str
+    year: int | None
+    section: str | None = None  # portal section, ACE event types or MUC incident types
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+
+def _jsonl(path: Path) -> Iterator[dict]:
+    opener = gzip.open if path.suffix == ".gz" else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                yield json.loads(line)
+
+
+def _year(text: str | None) -> int | None:
+    return int(text[:4]) if text and text[:4].isdigit() else None
+
+
+def wiki_items(folder: Path) -> Iterator[RealItem]:
+    for d in _jsonl(folder / WIKI_FILE):
+        if d.get("category") == "__topic_heading__" or not (d.get("text") or "").strip():
+            continue
+        yield RealItem(
+            d["id"], "wiki", d["text"].strip(), _year(d.get("date")), d.get("category"),
+            {"topic": d.get("topic_hint") or ""},
+        )
+    conflict = folder / WIKI_CONFLICT_FILE
+    if conflict.exists():
+        for d in _jsonl(conflict):
+            if (d.get("date") or "").startswith("2021") and (d.get("text") or "").strip():
+                yield RealItem(f"ac:{d['id']}", "wiki", d["text"].strip(), 2021, d.get("category"))
+
+
+def voa_items(folder: Path) -> Iterator[RealItem]:
+    for d in _jsonl(folder / VOA_FILE):
+        m = _VOA_DATE.search(d["sentence_id"])
+        types = sorted({e.get("type", "") for e in d.get("events") or []})
+        yield RealItem(
+            d["sentence_id"], "voa", _SPACE.sub(" ", d["sentence"]).strip(),
+            int(m.group(1)) if m else None, ";".join(types),
+        )
+
+
+def muc_paragraphs(text: str) -> list[str]:
+    """A MUC report cut into paragraphs, whitespace made single spaces."""
+    return [_SPACE.sub(" ", p).strip() for p in _PARAGRAPH.split(text) if p.strip()]
+
+
+def muc_items(folder: Path) -> Iterator[RealItem]:
+    for d in _jsonl(folder / MUC_FILE):
+        m = _MUC_DATE.search(d["text"][:300])
+        year = 1900 + int(m.group(1)) if m and int(m.group(1)) > 50 else None
+        types = ";".join(sorted(set(d.get("incident_types") or []))) or "IRRELEVANT"
+        for i, para in enumerate(muc_paragraphs(d["text"])):
+            yield RealItem(f"{d['docid']}:p{i}", "muc", para, year, types)
+
+
+READERS = {"wiki": wiki_items, "voa": voa_items, "muc": muc_items}
+
+
+def read_real(folder: Path, sources: tuple[str, ...] = ("wiki", "voa", "muc")) -> dict[str, RealItem]:
+    """Every item of the named sources found in ``folder``, by id."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder (give the path of the real training text)")
+    out: dict[str, RealItem] = {}
+    for source in sources:
+        for item in READERS[source](folder):
+            out[item.id] = item
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class RealLabel:
+    id: str
+    source: str
+    label: str
+    reason: str
+
+
+def read_labels(path: Path) -> list[RealLabel]:
+    """A label file of ``data/training/real``: columns ``id``, ``source``, ``label``, ``reason``."""
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        missing = {"id", "source", "label"} - set(rows.fieldnames or ())
+        if missing:
+            raise ValueError(f"{path}:1: missing column(s) {', '.join(sorted(missing))}")
+        return [
+            RealLabel(r["id"], r["source"], r["label"].strip(), (r.get("reason") or "").strip())
+            for r in rows
+            if (r.get("label") or "").strip()
+        ]
