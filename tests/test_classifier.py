@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from dateline.cli.main import main
-from dateline.events.classifier import EventClassifier, normalize, read_corpus
+from dateline.events.classifier import (
+    EventClassifier,
+    expected_calibration_error,
+    fit_temperature,
+    normalize,
+    read_corpus,
+    softmax,
+)
 from dateline.events.training import stratified_folds
-from dateline.events.typing import combine_with_classifier
+from dateline.events.typing import Precedence, combine_with_classifier
 from dateline.model import Mention, Span
 
 ROWS = {
@@ -95,6 +103,9 @@ def test_missing_corpus_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureF
     assert "no .tsv files" in capsys.readouterr().err
 
 
+RULE = Precedence(override=0.45, none=0.8)
+
+
 def _mention(cls: str, sub: str, score: float, weak: bool = False) -> Mention:
     return Mention(
         trigger=Span(0, 6, "killed"),
@@ -109,27 +120,90 @@ def _mention(cls: str, sub: str, score: float, weak: bool = False) -> Mention:
 
 def test_model_overrides_an_unsure_rule_within_the_family() -> None:
     m = _mention("kill", "Armed clash", 0.45)
-    sub, score, reason = combine_with_classifier(
-        m, {"Attack": 0.7, "none": 0.1, "Peaceful protest": 0.2}, 0.45, 0.8
-    )
+    probs = {"Attack": 0.7, "none": 0.1, "Peaceful protest": 0.2}
+    sub, score, reason = combine_with_classifier(m, probs, RULE)
     assert (sub, score, reason) == ("Attack", 0.7, None)  # below a sure rule (0.75)
 
 
 def test_model_cannot_turn_a_killing_into_a_protest() -> None:
     m = _mention("kill", "Armed clash", 0.45)
-    sub, _, _ = combine_with_classifier(m, {"Peaceful protest": 0.9, "none": 0.1}, 0.45, 0.8)
+    sub, _, _ = combine_with_classifier(m, {"Peaceful protest": 0.9, "none": 0.1}, RULE)
     assert sub == "Armed clash"
 
 
 def test_sure_rules_are_kept() -> None:
     m = _mention("airstrike", "Air/drone strike", 0.85)
-    assert combine_with_classifier(m, {"none": 0.99}, 0.45, 0.8) == ("Air/drone strike", 0.85, None)
+    assert combine_with_classifier(m, {"none": 0.99}, RULE) == ("Air/drone strike", 0.85, None)
 
 
 def test_model_sets_aside_what_it_reads_as_no_event() -> None:
     m = _mention("violence", "Armed clash", 0.45)
     assert (
-        combine_with_classifier(m, {"none": 0.9, "Attack": 0.1}, 0.45, 0.8)[2] == "classifier: not an event"
+        combine_with_classifier(m, {"none": 0.9, "Attack": 0.1}, RULE)[2] == "classifier: not an event"
     )
-    unsure = combine_with_classifier(m, {"none": 0.6, "Attack": 0.4}, 0.45, 0.8)
+    unsure = combine_with_classifier(m, {"none": 0.6, "Attack": 0.4}, RULE)
     assert unsure == ("Armed clash", 0.45, None)
+
+
+def test_a_very_sure_model_may_override_a_sure_rule_when_the_precedence_allows() -> None:
+    m = _mention("explosive", "Remote explosive/landmine/IED", 0.75)
+    probs = {"Suicide bomb": 0.95, "none": 0.05}
+    assert combine_with_classifier(m, probs, RULE)[0] == "Remote explosive/landmine/IED"
+    bold = Precedence(over_sure=0.9, none_over_sure=0.9)
+    assert combine_with_classifier(m, probs, bold)[0] == "Suicide bomb"
+    assert combine_with_classifier(m, {"none": 0.95, "Attack": 0.05}, bold)[2] == "classifier: not an event"
+
+
+def test_the_model_crosses_families_only_above_its_threshold() -> None:
+    m = _mention("protest", "Peaceful protest", 0.6)
+    probs = {"Violent demonstration": 0.2, "Mob violence": 0.7, "none": 0.1}
+    assert combine_with_classifier(m, probs, Precedence(override=0.45))[0] == "Mob violence"  # same family
+    m = _mention("kill", "Armed clash", 0.45)
+    probs = {"Arrests": 0.8, "none": 0.2}
+    assert combine_with_classifier(m, probs, Precedence(cross_family=0.9))[0] == "Armed clash"
+    assert combine_with_classifier(m, probs, Precedence(cross_family=0.7))[0] == "Arrests"
+
+
+def test_each_feature_set_fits_and_the_temperature_is_kept(corpus: Path, tmp_path: Path) -> None:
+    examples = read_corpus(corpus)
+    texts, labels = [e.text for e in examples], [e.label for e in examples]
+    for features in ("tfidf", "encoder", "encoder+tfidf"):
+        clf = EventClassifier(features=features).fit(texts, labels)
+        assert clf.predict(["Warplanes bombed a village, killing four."]) == ["Air/drone strike"], features
+        clf.temperature = 1.7
+        clf.save(tmp_path / f"{features}.joblib")
+        again = EventClassifier.load(tmp_path / f"{features}.joblib")
+        assert again.temperature == 1.7 and again.features == features
+        assert np.allclose(again.predict_proba(texts[:3]), clf.predict_proba(texts[:3]))
+    with pytest.raises(ValueError, match="features must be one of"):
+        EventClassifier(features="bag-of-words")
+
+
+def test_fit_temperature_recovers_an_overconfident_model() -> None:
+    rng = np.random.default_rng(0)
+    classes = ["a", "b", "c"]
+    true = rng.normal(size=(4000, 3))
+    gold = [classes[rng.choice(3, p=row)] for row in softmax(true)]
+    # logits three times too sharp: the fitted temperature undoes it
+    assert fit_temperature(true * 3.0, gold, classes) == pytest.approx(3.0, rel=0.1)
+    assert fit_temperature(true, ["x"] * 4000, classes) == 1.0  # no known label: no change
+
+
+def test_expected_calibration_error() -> None:
+    assert expected_calibration_error([0.9] * 10, [True] * 9 + [False]) == pytest.approx(0.0)
+    assert expected_calibration_error([0.9] * 10, [False] * 10) == pytest.approx(0.9)
+    # two bins, each off by 0.1, weighted by their sizes
+    assert expected_calibration_error([0.25] * 4 + [0.95] * 6, [True] + [False] * 3 + [True] * 6) == (
+        pytest.approx(0.4 * 0.0 + 0.6 * 0.05)
+    )
+
+
+def test_a_soft_exclusion_is_overruled_by_a_sure_model_and_a_hard_one_is_not() -> None:
+    probs = {"Armed clash": 0.9, "none": 0.1}
+    m = _mention("kill", "Armed clash", 0.45)
+    m.excluded = "habitual"  # "Gunmen kill six soldiers": a news summary's present tense
+    assert combine_with_classifier(m, probs, Precedence(rescue=0.8)) == ("Armed clash", 0.74, None)
+    assert combine_with_classifier(m, probs, Precedence(rescue=1.1))[2] == "habitual"
+    assert combine_with_classifier(m, {"none": 0.9, "Attack": 0.1}, Precedence(rescue=0.5))[2] == "habitual"
+    m.excluded = "negated"
+    assert combine_with_classifier(m, probs, Precedence(rescue=0.5))[2] == "negated"

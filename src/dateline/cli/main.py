@@ -68,9 +68,13 @@ def build_parser() -> argparse.ArgumentParser:
         "events",
         help="event detection and typing",
         description="Score detection and typing on a TSV with columns id, text, label "
-        "(an ACLED sub-event type or none).",
+        "(an ACLED sub-event type or none), or on a label file of real items (id, source, label) "
+        "whose text is read from --real.",
     )
     ev_events.add_argument("file", type=Path)
+    ev_events.add_argument(
+        "--real", type=Path, metavar="PATH", help="folder of the real text the label file's ids point to"
+    )
     ev_events.add_argument(
         "--mode",
         choices=("pipeline", "rules", "classifier"),
@@ -109,12 +113,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     tr.add_argument("--corpus", type=Path, default=Path("data/training/events"), help="folder of .tsv files")
     tr.add_argument(
-        "--out",
-        type=Path,
-        default=Path("src/dateline/data/models/event_typer.joblib"),
-        help="model file to write",
+        "--out", type=Path, help="model file to write (default: the one shipped in the package)"
     )
     tr.add_argument("--cv", type=int, default=5, help="folds for cross-validation (0 or 1: none)")
+    tr.add_argument(
+        "--real",
+        type=Path,
+        metavar="PATH",
+        help="folder of the real text (../shared/train) whose labelled ids in --real-labels join training",
+    )
+    tr.add_argument(
+        "--real-labels", type=Path, default=Path("data/training/real"), help="folder of train*.tsv labels"
+    )
+    tr.add_argument(
+        "--features",
+        choices=("encoder+tfidf", "encoder", "tfidf"),
+        default="encoder+tfidf",
+        help="what the logistic regression reads: the sentence encoder's vectors, word n-grams, or both",
+    )
     from dateline.cli.store import add_store_commands
 
     add_store_commands(sub)
@@ -232,52 +248,78 @@ def cmd_actors(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from dateline.evaluate.events import format_report
+    from dateline.evaluate.events import format_report, summary_line
     from dateline.events.training import train
 
     try:
-        result = train(args.corpus, args.out, cv=args.cv)
+        result = train(
+            args.corpus,
+            args.out,
+            cv=args.cv,
+            real=args.real,
+            real_labels=args.real_labels,
+            features=args.features,
+        )
     except (FileNotFoundError, ValueError) as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
-    print(f"examples: {result.examples} in {len(result.labels)} labels")
+    print(f"examples: {result.examples} in {len(result.labels)} labels ({result.real_examples} real)")
     for label, n in sorted(result.labels.items()):
         print(f"  {label:<38} {n:5d}")
     if result.cv_report is not None:
         print(f"\n{args.cv}-fold cross-validation (out-of-fold predictions):")
         print(format_report(result.cv_report))
+    if result.calibration_report is not None:
+        print("\n" + summary_line("held-out real items (calibration sixth)", result.calibration_report))
+    print(f"temperature (calibrated on the held-out real items): {result.temperature:.3f}")
     print(f"\nmodel written to {result.out}")
     return 0
 
 
 def cmd_eval_events(args: argparse.Namespace) -> int:
-    from dateline.evaluate.events import EvalFileError, evaluate, format_report, read_items
-    from dateline.pipeline import default_pipeline
+    from dateline.evaluate.events import (
+        EvalFileError,
+        by_source,
+        calibration_line,
+        format_report,
+        predict,
+        read_items,
+        read_real_items,
+        summary_line,
+    )
+    from dateline.evaluate.metrics import Report
+    from dateline.pipeline import Pipeline, default_pipeline
 
     try:
-        items = read_items(args.file)
-    except EvalFileError as exc:
+        items = read_real_items(args.file, args.real) if args.real else read_items(args.file)
+    except (EvalFileError, FileNotFoundError) as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
     if not items:
         print(f"dateline: error: {args.file}: no items", file=sys.stderr)
         return 1
     if args.mode == "classifier":
-        from dateline.evaluate.metrics import Report
         from dateline.events.classifier import shipped_classifier
 
         clf = shipped_classifier()
         if clf is None:
             print("dateline: error: no trained model is shipped; run `dateline train`", file=sys.stderr)
             return 1
-        report = Report([i.label for i in items], clf.predict(i.text for i in items))
-    elif args.mode == "rules":
-        from dateline.pipeline import Pipeline
-
-        report = evaluate(Pipeline.from_config(config={"type": {"classifier": False}}), items)
+        probs = clf.predict_proba(i.text for i in items)
+        predicted = [clf.classes_[j] for j in probs.argmax(axis=1)]
+        confidence: list[float | None] = [float(p) for p in probs.max(axis=1)]
     else:
-        report = evaluate(default_pipeline(), items)
-    print(format_report(report))
+        pipe = Pipeline.from_config(config={"type": {"classifier": False}}) if args.mode == "rules" else None
+        pairs = list(predict(pipe or default_pipeline(), items))
+        predicted, confidence = [p for p, _ in pairs], [c for _, c in pairs]
+    gold = [i.label for i in items]
+    print(format_report(Report(gold, predicted)))
+    print("\n" + calibration_line(gold, predicted, confidence))
+    sources = by_source(items, predicted)
+    if sources:
+        print("\nper source:")
+        for name, rep in sources.items():
+            print(summary_line(name, rep))
     return 0
 
 

@@ -1,7 +1,9 @@
 """``dateline eval events FILE``: score event detection and typing on a labelled TSV.
 
 The file has a header and the columns ``id``, ``text``, ``label`` (an ACLED sub-event type or
-``none``); other columns are ignored. Each text is coded as a report published on an unknown
+``none``); other columns are ignored. A label file of real items (``data/training/real``:
+``id``, ``source``, ``label``, no text) is read with ``--real PATH``, the folder holding their
+text, and is also scored per source. Each text is coded as a report published on an unknown
 date; its predicted label is the sub-event type of its first non-background event, or ``none``
 when it yields no event.
 """
@@ -27,6 +29,7 @@ class Item:
     id: str
     text: str
     label: str
+    source: str = ""
 
 
 class EvalFileError(ValueError):
@@ -51,15 +54,70 @@ def read_items(path: Path) -> list[Item]:
         raise EvalFileError(f"{path}: cannot read ({exc})") from None
 
 
-def predict(pipeline: Pipeline, items: list[Item]) -> Iterator[str]:
+def read_real_items(path: Path, real_folder: Path) -> list[Item]:
+    """A label file of real items, with the text looked up in ``real_folder``."""
+    from dateline.events.real import read_labels, read_real
+
+    try:
+        labels = read_labels(path)
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        raise EvalFileError(f"{path}: cannot read ({exc})") from None
+    texts = read_real(real_folder, tuple(sorted({lab.source for lab in labels})))
+    missing = [lab.id for lab in labels if lab.id not in texts]
+    if missing:
+        raise EvalFileError(f"{path}: {len(missing)} ids not found in {real_folder} (first: {missing[0]})")
+    return [Item(lab.id, texts[lab.id].text, lab.label, lab.source) for lab in labels]
+
+
+def by_source(items: list[Item], predicted: list[str]) -> dict[str, Report]:
+    """One report per source of the items (empty when the items carry no source)."""
+    out: dict[str, Report] = {}
+    for source in sorted({i.source for i in items if i.source}):
+        pairs = [(i.label, p) for i, p in zip(items, predicted, strict=True) if i.source == source]
+        out[source] = Report([g for g, _ in pairs], [p for _, p in pairs])
+    return out
+
+
+def summary_line(name: str, report: Report) -> str:
+    """Weighted and macro F1 and the 'none' rejection of one report, on one line."""
+    nones = [p for g, p in zip(report.gold, report.predicted, strict=True) if g == NONE]
+    rejection = f"{sum(p == NONE for p in nones) / len(nones):.3f}" if nones else "  -  "
+    return (
+        f"{name:<10} items {len(report.gold):5d}   weighted F1 {report.weighted_f1():.3f}   "
+        f"macro F1 {report.macro_f1():.3f}   events-only weighted F1 {report.weighted_f1((NONE,)):.3f}   "
+        f"none rejected {rejection}"
+    )
+
+
+def predict(pipeline: Pipeline, items: list[Item]) -> Iterator[tuple[str, float | None]]:
+    """Each item's predicted label, with the confidence of the event behind it (None: no event)."""
     for item in items:
         article = parse_plain_text(item.text, item.id)
         events = [e for e in pipeline(article) if not e.is_background]
-        yield events[0].sub_event_type or NONE if events else NONE
+        if events:
+            yield events[0].sub_event_type or NONE, events[0].confidence
+        else:
+            yield NONE, None
 
 
 def evaluate(pipeline: Pipeline, items: list[Item]) -> Report:
-    return Report(gold=[i.label for i in items], predicted=list(predict(pipeline, items)))
+    return Report(gold=[i.label for i in items], predicted=[p for p, _ in predict(pipeline, items)])
+
+
+def calibration_line(gold: list[str], predicted: list[str], confidence: list[float | None]) -> str:
+    """Expected calibration error of the confidences given (the predictions that carry one)."""
+    from dateline.events.classifier import expected_calibration_error
+
+    rows = [(g == p, c) for g, p, c in zip(gold, predicted, confidence, strict=True) if c is not None]
+    if not rows:
+        return "calibration: no confidences"
+    ece = expected_calibration_error([c for _, c in rows], [ok for ok, _ in rows])
+    acc = sum(ok for ok, _ in rows) / len(rows)
+    mean = sum(c for _, c in rows) / len(rows)
+    return (
+        f"calibration over {len(rows)} predictions: ECE {ece:.3f} "
+        f"(mean confidence {mean:.3f}, accuracy {acc:.3f})"
+    )
 
 
 def format_report(report: Report) -> str:
