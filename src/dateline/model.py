@@ -152,6 +152,7 @@ class Mention:
     weak: bool = False  # a weak trigger ("operation") only joins an event found by a strong one
     separate: bool = False  # the text marks it as another event ("in a separate attack")
     model_says_none: bool = False  # the trained model reads it as no event (unless it is background)
+    model_probs: dict[str, float] | None = None  # the trained typer's calibrated reading of the sentence
     event_type: str | None = None
     sub_event_type: str | None = None
     disorder_type: str | None = None

@@ -24,35 +24,41 @@ from dateline.sources.outlets import source_and_scale
 
 log = logging.getLogger(__name__)
 
-#: Which sub-event type an event takes when its mentions disagree (first wins).
+#: Which sub-event type an event takes when its mentions disagree (first wins): ACLED's
+#: hierarchy (conventions §2.0: Battles > Protests > Riots > Explosions/Remote violence >
+#: Violence against civilians > Strategic developments, each type's sub-types in the codebook's
+#: order), with one exception the conventions state (§1.2, §2.3, §10.15, §10.17): demonstrators
+#: who turn violent make the day a Violent demonstration, whatever force was used on them.
 SUB_PRECEDENCE: tuple[str, ...] = (
+    "Government regains territory",
+    "Non-state actor overtakes territory",
+    "Armed clash",
+    "Violent demonstration",
+    "Excessive force against protesters",
+    "Protest with intervention",
+    "Peaceful protest",
+    "Mob violence",
     "Chemical weapon",
-    "Suicide bomb",
     "Air/drone strike",
+    "Suicide bomb",
     "Shelling/artillery/missile attack",
     "Remote explosive/landmine/IED",
     "Grenade",
-    "Excessive force against protesters",
-    "Violent demonstration",
-    "Mob violence",
-    "Protest with intervention",
     "Sexual violence",
-    "Non-state actor overtakes territory",
-    "Government regains territory",
-    "Armed clash",
     "Attack",
     "Abduction/forced disappearance",
-    "Peaceful protest",
-    "Looting/property destruction",
+    "Agreement",
     "Arrests",
+    "Change to group/activity",
     "Disrupted weapons use",
     "Headquarters or base established",
+    "Looting/property destruction",
     "Non-violent transfer of territory",
-    "Agreement",
-    "Change to group/activity",
     "Other",
 )
 _RANK = {s: i for i, s in enumerate(SUB_PRECEDENCE)}
+_TERRITORIAL = frozenset({"Government regains territory", "Non-state actor overtakes territory"})
+_TERRITORY_CLASSES = frozenset({"territory_take", "territory_regain"})
 _LEVEL_RANK = {"place": 0, "near": 1, "admin3": 2, "admin2": 3, "admin1": 4, "region": 5, "country": 6}
 _RAID_WORDS = ("raid", "storm", "search", "swoop", "crackdown", "seiz")
 _CROWD_SUBS = frozenset(
@@ -89,6 +95,10 @@ def family(m: Mention) -> str:
         return "arrest"
     if m.sub_event_type == "Looting/property destruction":
         return "loot"
+    if m.sub_event_type == "Disrupted weapons use":
+        # weapons seized in a raid are part of the raid: same actors, day and place make one
+        # event, typed by the higher type (conventions §1.2); alone it stays its own event
+        return "violence"
     if m.event_type in ("Protests",) or m.sub_event_type == "Violent demonstration":
         return "protest"
     if m.event_type in _VIOLENT_TYPES or m.sub_event_type == "Mob violence":
@@ -277,10 +287,19 @@ class Assembler:
     dictionary: ActorDictionary
     lexicon: Lexicon
     taxonomy: Taxonomy
+    #: the actors retype Armed clash/Attack and the territorial sub-types unless the trained
+    #: typer read the event's own type at least this sure (above 1: the actors always decide)
+    actors_retype_below: float = 0.7
     name: str = "assemble"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         clusters = cluster_mentions(adoc.mentions)
+        seen: dict[int, int] = {}
+        for c in clusters:
+            for i in {m.sentence for m in c.mentions}:
+                seen[i] = seen.get(i, 0) + 1
+        # sentences that tell of more than one event: their reading by the typer is no one's own
+        adoc.context["shared_sentences"] = {i for i, n in seen.items() if n > 1}
         events = [self.build(adoc, c) for c in clusters]
         kept = [
             i
@@ -327,6 +346,11 @@ class Assembler:
     def _type(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
         strong = c.strong
         sub = cluster_sub_event_type(strong)
+        if sub in _TERRITORIAL and not any(m.trigger_class in _TERRITORY_CLASSES for m in strong):
+            # territory changes hands when a place is taken and held (conventions §2.1, §10.6):
+            # the lexicon must have found a place taken ("seized the town"); an overrun base
+            # or an offensive is an armed clash
+            sub = "Armed clash"
         if self._is_arrest_raid(ev, c):
             sub = "Arrests"
         elif family(strong[0]) == "protest" or sub in ("Peaceful protest", "Protest with intervention"):
@@ -357,17 +381,22 @@ class Assembler:
             return "Protest with intervention"
         return sub if sub in _RANK else "Peaceful protest"
 
-    def _finish_type(self, ev: Event) -> None:
+    def _finish_type(self, ev: Event, c: _Cluster, shared: set[int]) -> None:
         sub = ev.sub_event_type or "Other"
+        own = [m for m in c.mentions if m.model_probs and m.sentence not in shared]
+        read = max((m.model_probs.get(sub, 0.0) for m in own if m.model_probs), default=0.0)
+        if read >= self.actors_retype_below:
+            pass  # the typer read the type itself, in the words; the actors found may be wrong
         # ACLED: violence by an armed actor against civilians is Violence against civilians;
         # against another armed actor it is a battle.
-        if sub == "Armed clash" and ev.inter2 == 7:
+        elif sub == "Armed clash" and ev.inter2 == 7:
             sub = "Attack"
         elif sub == "Attack" and ev.inter2 in (1, 2, 3, 4, 8):
             sub = "Armed clash"
         elif sub == "Non-state actor overtakes territory" and ev.inter1 == 1:
             sub = "Government regains territory"
-        elif sub == "Government regains territory" and ev.inter1 in (2, 3, 4):
+        elif sub == "Government regains territory" and ev.inter1 in (2, 3, 4, 8):
+            # a foreign state's forces taking a place use the non-state sub-type (§2.1, §10.7)
             sub = "Non-state actor overtakes territory"
         ev.sub_event_type = sub
         ev.event_type = self.taxonomy.event_type(sub)
@@ -439,7 +468,7 @@ class Assembler:
             # unidentified armed group
             ev.actor1, ev.inter1 = self._fill(self.dictionary.generic("unidentified", None).name, 3, iso2)
         _merge_people(ev, c, adoc)
-        self._finish_type(ev)
+        self._finish_type(ev, c, adoc.context.get("shared_sentences", set()))
         if ev.inter1 is not None:
             lo, hi = sorted((ev.inter1, ev.inter2 or 0))
             ev.interaction = int(f"{ev.inter1}0") if ev.inter2 is None else int(f"{lo}{hi}")
@@ -569,6 +598,12 @@ class Assembler:
             ev.add_evidence("abductions", abd.span)
 
     def _confidence(self, ev: Event, c: _Cluster) -> float:
+        """The trained typer's calibrated probability of the event's final sub-event type, read
+        in the sentences of its mentions (the best of them); without the typer, a blend of the
+        rules' type score and how complete the record is."""
+        read = [m.model_probs.get(ev.sub_event_type or "", 0.0) for m in c.mentions if m.model_probs]
+        if read:
+            return round(max(read), 3)
         type_score = max(m.score for m in c.mentions)
         parts = [
             type_score,
@@ -644,7 +679,12 @@ def _with_fields(claim: Claim, ev: Event) -> Claim:
 
 @register_stage("assemble")
 def make_assembler(resources: Resources, config: dict[str, Any]) -> Assembler:
-    return Assembler(dictionary=resources.actors, lexicon=default_lexicon(), taxonomy=default_taxonomy())
+    return Assembler(
+        dictionary=resources.actors,
+        lexicon=default_lexicon(),
+        taxonomy=default_taxonomy(),
+        actors_retype_below=float(config.get("actors_retype_below", 0.7)),
+    )
 
 
 __all__ = ["Assembler", "cluster_mentions", "dates_compatible", "places_compatible", "Span"]

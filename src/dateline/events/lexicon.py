@@ -63,6 +63,7 @@ class Lexicon:
     not_event: dict[str, re.Pattern[str]]
     modal_heads: frozenset[str]
     modal_aux: frozenset[str]
+    candidates: frozenset[str]  # lemmas that make a sentence worth reading with the trained typer
 
     @classmethod
     def load(cls) -> Lexicon:
@@ -77,6 +78,7 @@ class Lexicon:
             not_event={k: phrase_regex(v) for k, v in ne.items() if k not in ("modal_heads", "modal_aux")},
             modal_heads=frozenset(ne["modal_heads"]),
             modal_aux=frozenset(ne["modal_aux"]),
+            candidates=frozenset(w.lower() for w in data.get("candidates", ())),
         )
 
     def cue(self, name: str, text: str) -> bool:

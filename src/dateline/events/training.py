@@ -116,7 +116,7 @@ def train(
     real: Path | None = None,
     real_labels: Path = DEFAULT_REAL_LABELS,
     features: str = "encoder+tfidf",
-    real_weight: float = 4.0,
+    real_weight: float = 8.0,
 ) -> TrainResult:
     """Fit on the project's corpus and the real training items less the calibration sixth,
     calibrate the temperature on that sixth, and save the model."""

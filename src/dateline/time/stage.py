@@ -173,11 +173,13 @@ def _dates_a_toll_update(doc: Doc, expr: DateExpr) -> bool:
 
 
 def _apply_model_none(adoc: ArticleDoc) -> None:
-    """Set aside the mentions the trained model reads as no event, now that the past events the
-    report recalls are known and kept as background."""
+    """Demote the mentions the trained model reads as no event, now that the past events the
+    report recalls are known and kept as background: such a mention starts no event, but it may
+    still join one that another sentence reports (a denial or a claim about it: "the army denied
+    that its forces had opened fire")."""
     for m in adoc.mentions:
         if m.model_says_none and not m.is_background and not m.excluded:
-            m.excluded = "classifier: not an event"
+            m.weak = True
 
 
 @register_stage("time")
