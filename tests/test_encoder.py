@@ -34,3 +34,12 @@ def test_long_texts_are_cut_not_refused() -> None:
 
 def test_no_text_no_vector() -> None:
     assert shipped_encoder().encode([]).shape == (0, DIM)
+
+
+def test_a_texts_vector_does_not_depend_on_the_texts_beside_it() -> None:
+    """An article codes the same alone and in a batch of others (the int8 model scales its
+    activations per run)."""
+    text = "Gunmen killed three traders in Maiduguri on Monday."
+    alone = shipped_encoder().encode([text])
+    among = shipped_encoder().encode(["A long sentence about the weather and the markets. " * 5, text, "Hi."])
+    assert np.array_equal(alone[0], among[1])

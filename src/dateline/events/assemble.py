@@ -8,6 +8,7 @@ Each event takes its fields from its mentions by precedence, with the spans behi
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -290,6 +291,10 @@ class Assembler:
     #: the actors retype Armed clash/Attack and the territorial sub-types unless the trained
     #: typer read the event's own type at least this sure (above 1: the actors always decide)
     actors_retype_below: float = 0.7
+    #: Platt scaling (a, b) of the typer's reading into an event's confidence, fitted by
+    #: scripts/calibrate_events.py on the held-out real items (the reading of a sentence is
+    #: calibrated; the first event of a report, after the rules, is right less often)
+    confidence_scale: tuple[float, float] = (0.565, -0.032)
     name: str = "assemble"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -603,7 +608,9 @@ class Assembler:
         rules' type score and how complete the record is."""
         read = [m.model_probs.get(ev.sub_event_type or "", 0.0) for m in c.mentions if m.model_probs]
         if read:
-            return round(max(read), 3)
+            p = min(max(max(read), 1e-4), 1 - 1e-4)
+            a, b = self.confidence_scale
+            return round(1 / (1 + math.exp(-(a * math.log(p / (1 - p)) + b))), 3)
         type_score = max(m.score for m in c.mentions)
         parts = [
             type_score,
@@ -684,6 +691,7 @@ def make_assembler(resources: Resources, config: dict[str, Any]) -> Assembler:
         lexicon=default_lexicon(),
         taxonomy=default_taxonomy(),
         actors_retype_below=float(config.get("actors_retype_below", 0.7)),
+        confidence_scale=tuple(config.get("confidence_scale", Assembler.confidence_scale)),  # type: ignore[arg-type]
     )
 
 

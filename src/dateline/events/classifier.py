@@ -139,7 +139,7 @@ class EventClassifier:
 
     @property
     def classes_(self) -> list[str]:
-        return list(self._fitted().classes_)
+        return [str(c) for c in self._fitted().classes_]
 
     def _fitted(self) -> LogisticRegression:
         if self.head is None:

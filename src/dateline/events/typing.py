@@ -457,6 +457,36 @@ class MentionTyper:
     name: str = "type"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        return self.pipe([adoc])[0]
+
+    def pipe(self, adocs: list[ArticleDoc]) -> list[ArticleDoc]:
+        """Type the mentions of several articles; the trained typer reads the candidate
+        sentences of all of them in one batch (sorted by length, so little padding)."""
+        for adoc in adocs:
+            self._rules(adoc)
+        if self.classifier is not None:
+            chosen = [self.candidate_sentences(adoc) for adoc in adocs]
+            texts = [adoc.sentences[i].text for adoc, idx in zip(adocs, chosen, strict=True) for i in idx]
+            probs = self.classifier.predict_proba(texts) if texts else None
+            classes = self.classifier.classes_
+            k = 0
+            for adoc, idx in zip(adocs, chosen, strict=True):
+                assert probs is not None or not idx
+                rows = probs[k : k + len(idx)] if probs is not None else []
+                k += len(idx)
+                by_sentence = {
+                    i: dict(zip(classes, map(float, row), strict=True))
+                    for i, row in zip(idx, rows, strict=True)
+                }
+                self._apply_classifier(adoc, by_sentence)
+        for adoc in adocs:
+            for m in adoc.mentions:
+                m.event_type = self.taxonomy.event_type(m.sub_event_type or "Other")
+                m.disorder_type = self.taxonomy.disorder_type(m.sub_event_type or "Other")
+        return adocs
+
+    def _rules(self, adoc: ArticleDoc) -> None:
+        """Each mention's type, exclusion and 'separate' mark from its clause, by the rules."""
         doc: Doc | None = adoc.doc
         text = adoc.article.text
         for m in adoc.mentions:
@@ -472,12 +502,6 @@ class MentionTyper:
             m.separate = tok is not None and is_separate(tok)
             sub, score = sub_event_type(m, tok, clause, self.lexicon)
             m.sub_event_type, m.score = sub, score
-        if self.classifier is not None:
-            self._apply_classifier(adoc)
-        for m in adoc.mentions:
-            m.event_type = self.taxonomy.event_type(m.sub_event_type or "Other")
-            m.disorder_type = self.taxonomy.disorder_type(m.sub_event_type or "Other")
-        return adoc
 
     def _detect_missed(self, adoc: ArticleDoc, by_sentence: dict[int, dict[str, float]]) -> None:
         """A sentence with no trigger the lexicon knows, which the model reads as an event with
@@ -531,18 +555,11 @@ class MentionTyper:
                     chosen.add(i)
         return sorted(chosen)
 
-    def _apply_classifier(self, adoc: ArticleDoc) -> None:
-        """Read the candidate sentences with the trained typer, in one batch, and let it type,
-        set aside or add mentions as the precedence allows."""
-        assert self.classifier is not None
-        chosen = self.candidate_sentences(adoc)
-        if not chosen:
+    def _apply_classifier(self, adoc: ArticleDoc, by_sentence: dict[int, dict[str, float]]) -> None:
+        """Let the typer's reading of the candidate sentences type, set aside or add mentions,
+        as the precedence allows."""
+        if not by_sentence:
             return
-        probs = self.classifier.predict_proba([adoc.sentences[i].text for i in chosen])
-        classes = self.classifier.classes_
-        by_sentence = {
-            i: dict(zip(classes, map(float, row), strict=True)) for i, row in zip(chosen, probs, strict=True)
-        }
         if self.detect_threshold < 1.0:
             self._detect_missed(adoc, by_sentence)
         for m in adoc.mentions:

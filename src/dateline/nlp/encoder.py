@@ -26,10 +26,15 @@ DIM = 384
 
 class OnnxTextModel:
     """A transformer exported to ONNX that maps each text to one vector (a sentence embedding,
-    or a classifier's logits): texts are tokenized, sorted by length and batched, so that
-    padding stays short."""
+    or a classifier's logits): texts are tokenized, sorted by length and run ``batch_size`` at
+    a time.
 
-    def __init__(self, folder: Path, output_dim: int, batch_size: int = 32, threads: int = 1) -> None:
+    The default batch is one text: the int8 model quantizes its activations with scales taken
+    from each run, so in a batch a text's vector would depend on the texts beside it, and an
+    article would not code the same alone and among others. One at a time costs about 15% more
+    than batches of 32 on news sentences (docs/performance.md)."""
+
+    def __init__(self, folder: Path, output_dim: int, batch_size: int = 1, threads: int = 1) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -72,7 +77,7 @@ class OnnxTextModel:
 class SentenceEncoder(OnnxTextModel):
     """``encode(texts)`` -> float32 array (n, 384) of unit-length sentence vectors."""
 
-    def __init__(self, folder: Path, batch_size: int = 32, threads: int = 1) -> None:
+    def __init__(self, folder: Path, batch_size: int = 1, threads: int = 1) -> None:
         super().__init__(folder, DIM, batch_size, threads)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
