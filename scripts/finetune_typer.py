@@ -18,8 +18,6 @@ import json
 import logging
 import math
 import random
-import shutil
-import tempfile
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -35,7 +33,6 @@ from dateline.events.training import is_calibration, real_examples
 log = logging.getLogger(__name__)
 
 MAX_TOKENS = 128
-INPUTS = ("input_ids", "attention_mask", "token_type_ids")
 
 
 @dataclass
@@ -178,27 +175,9 @@ class FineTuned:
     def export(self, folder: Path, temperature: float) -> None:
         """Write ``model.onnx`` (int8 weights, per channel), ``tokenizer.json`` and
         ``classes.json`` (class names and the calibrated temperature)."""
-        import torch
-        from onnxruntime.quantization import QuantType, quantize_dynamic
+        from export_encoder import export_quantized  # scripts/ is on the path of a script run
 
-        folder.mkdir(parents=True, exist_ok=True)
-        ids = torch.ones(2, 16, dtype=torch.long)
-        with tempfile.TemporaryDirectory() as tmp:
-            raw = Path(tmp) / "fp32.onnx"
-            torch.onnx.export(
-                self.model,
-                (ids, torch.ones_like(ids), torch.zeros_like(ids)),
-                str(raw),
-                input_names=list(INPUTS),
-                output_names=["logits"],
-                dynamic_axes={n: {0: "batch", 1: "tokens"} for n in INPUTS} | {"logits": {0: "batch"}},
-                opset_version=17,
-                dynamo=False,
-            )
-            quantize_dynamic(
-                str(raw), str(folder / "model.onnx"), weight_type=QuantType.QInt8, per_channel=True
-            )
-        shutil.copy(_model_dir() / "tokenizer.json", folder / "tokenizer.json")
+        export_quantized(self.model.eval(), folder, "logits")
         (folder / "classes.json").write_text(
             json.dumps({"classes": self.classes, "temperature": temperature, "max_tokens": MAX_TOKENS})
         )
