@@ -394,8 +394,9 @@ class Precedence:
     - ``none``: an unsure mention is read as no event;
     - ``none_over_sure``: even a sure mention is read as no event;
     - ``rescue``: a mention a rule set aside on a soft ground (:data:`SOFT_EXCLUSIONS`: present
-      tense read as a habit, a plan, a court case ...) is an event after all when the model reads
-      the sentence as one. Negation, modality and metaphor stay hard.
+      tense with specific participants, a plan, a court case ...) is an event after all when the
+      model reads the sentence as one. Negation, modality, metaphor, accusations and the present
+      tense between bare plurals stay hard.
 
     The defaults were chosen on the real training items (``scripts/tune_precedence.py``), never
     on the dev split.
