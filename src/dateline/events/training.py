@@ -27,7 +27,7 @@ import numpy as np
 
 from dateline.evaluate.metrics import Report
 from dateline.events.classifier import EventClassifier, Example, embed, read_corpus
-from dateline.events.real import read_labels, read_real
+from dateline.events.real import read_labels, with_text
 
 log = logging.getLogger(__name__)
 
@@ -61,11 +61,8 @@ def real_examples(labels_folder: Path, real_folder: Path, pattern: str = "train*
     if not files:
         raise FileNotFoundError(f"{labels_folder}: no {pattern} label files")
     labels = [lab for f in files for lab in read_labels(f)]
-    texts = read_real(real_folder, tuple(sorted({lab.source for lab in labels})))
-    missing = [lab.id for lab in labels if lab.id not in texts]
-    if missing:
-        raise ValueError(f"{len(missing)} labelled ids not found in {real_folder} (first: {missing[0]})")
-    return [Example(f"{REAL_PREFIX}{lab.id}", texts[lab.id].text, lab.label) for lab in labels]
+    joined = with_text(labels, real_folder)
+    return [Example(f"{REAL_PREFIX}{lab.id}", text, lab.label) for lab, text in joined]
 
 
 def stratified_folds(examples: list[Example], k: int, seed: int = 13) -> list[list[int]]:
