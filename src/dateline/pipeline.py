@@ -78,6 +78,7 @@ DEFAULT_STAGES: tuple[str, ...] = (
     "actors",
     "place",
     "time",
+    "status",
     "counts",
     "sources",
     "assemble",

@@ -87,6 +87,16 @@ def build_parser() -> argparse.ArgumentParser:
         description="Score attacker and target/victim extraction on a WikiEvents-format JSON Lines file.",
     )
     ev_actors.add_argument("file", type=Path)
+    ev_rec = ev_sub.add_parser(
+        "records",
+        help="coded records of whole articles against ACLED-style gold",
+        description="Code every article of DOCS (JSON Lines: id, text, published; or the WikiEvents "
+        "layout) and score the records against GOLD (the layout of wikievents-dev-acled-gold.jsonl): "
+        "event P/R/F1, background leaks and recall, field accuracy on undisputed matches.",
+    )
+    ev_rec.add_argument("docs", type=Path)
+    ev_rec.add_argument("gold", type=Path)
+    ev_rec.add_argument("-v", "--verbose", action="store_true", help="list every gold and predicted event")
     from dateline.cli.geo import add_geo_commands
 
     add_geo_commands(sub, ev_sub)
@@ -131,6 +141,17 @@ def build_parser() -> argparse.ArgumentParser:
         default="encoder+tfidf",
         help="what the logistic regression reads: the sentence encoder's vectors, word n-grams, or both",
     )
+    ts = sub.add_parser(
+        "train-article",
+        help="rebuild the article-level models (mention status, event coreference)",
+        description="Run the pipeline over the labelled whole articles of data/training/articles, "
+        "print cross-validated figures, then train on all of them and write the models.",
+    )
+    ts.add_argument(
+        "--articles", type=Path, default=Path("data/training/articles"), help="folder of label .tsv files"
+    )
+    ts.add_argument("--real", type=Path, metavar="PATH", help="folder of the real text (../shared/train)")
+    ts.add_argument("--out-dir", type=Path, help="where to write the models (default: the package's)")
     from dateline.cli.store import add_store_commands
 
     add_store_commands(sub)
@@ -149,6 +170,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return cmd_eval_events(args)
     if args.command == "eval" and args.what == "actors":
         return cmd_eval_actors(args)
+    if args.command == "train-article":
+        return cmd_train_article(args)
+    if args.command == "eval" and args.what == "records":
+        return cmd_eval_records(args)
     if args.command == "train":
         return cmd_train(args)
     if args.command == "actors":
@@ -227,6 +252,45 @@ def cmd_eval_actors(args: argparse.Namespace) -> int:
         )
         return 1
     print(format_actor_report(report))
+    return 0
+
+
+def cmd_train_article(args: argparse.Namespace) -> int:
+    from dateline.events.coref import MODEL_FILE as COREF_FILE
+    from dateline.time.status import MODEL_FILE, model_path
+    from dateline.time.status_train import labelled_articles, train_coref, train_status
+
+    out_dir = args.out_dir or model_path().parent
+    try:
+        arts = list(labelled_articles(args.articles, args.real))
+        _, text = train_status(arts, out_dir / MODEL_FILE)
+        print(text)
+        print(train_coref(arts, out_dir / COREF_FILE))
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"wrote {out_dir / MODEL_FILE} and {out_dir / COREF_FILE}")
+    return 0
+
+
+def cmd_eval_records(args: argparse.Namespace) -> int:
+    from dateline.evaluate.records import (
+        RecordsFileError,
+        code_with,
+        evaluate,
+        format_records_report,
+        read_docs,
+        read_gold,
+    )
+    from dateline.pipeline import default_pipeline
+
+    try:
+        docs, gold = read_docs(args.docs), read_gold(args.gold)
+        report = evaluate(code_with(default_pipeline()), docs, gold)
+    except RecordsFileError as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    print(format_records_report(report, verbose=args.verbose))
     return 0
 
 

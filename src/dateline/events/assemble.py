@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import logging
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from dateline.actors.dictionary import COUNTRY_PLACEHOLDER, ActorDictionary
+from dateline.events.coref import CorefModel, PairScorer, shipped_coref_model
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.events.notes import write_notes
 from dateline.events.typing import SURE_RULE
@@ -230,16 +232,36 @@ def _last_before(c: _Cluster, m: Mention) -> int:
     return max((x.trigger.start for x in c.mentions if x.trigger.start <= m.trigger.start), default=-1)
 
 
-def cluster_mentions(mentions: list[Mention]) -> list[_Cluster]:
+#: A mention joins the event it most probably corefers with when that probability is this high.
+LINK_THRESHOLD = 0.5
+
+
+def cluster_mentions(
+    mentions: list[Mention], link: Callable[[Mention, Mention], float] | None = None,
+    threshold: float = LINK_THRESHOLD,
+) -> list[_Cluster]:
     """Group mentions into events: a weak mention only joins, a strong one may start an event.
 
-    A mention the text marks as another event ("in a separate attack") only joins an event
-    begun in its own sentence by such a mention. Background mentions in different sentences
-    are different past events.
+    With ``link`` (the coreference model's P(same event) for two mentions), a mention joins the
+    event of the same status (news or background) holding the mention it most probably corefers
+    with, if that probability reaches ``threshold``. Without it, the rules decide: a mention the
+    text marks as another event ("in a separate attack") only joins an event begun in its own
+    sentence by such a mention; background mentions in different sentences are different past
+    events.
     """
     clusters: list[_Cluster] = []
     ordered = sorted((m for m in mentions if not m.excluded), key=lambda m: (m.weak, m.trigger.start))
     for m in ordered:
+        if link is not None:
+            scored = [
+                (max(link(x, m) for x in c.mentions), c) for c in clusters if c.background == m.is_background
+            ]
+            p, best_c = max(scored, key=lambda t: t[0], default=(0.0, None))
+            if best_c is not None and p >= threshold:
+                best_c.mentions.append(m)
+            elif not m.weak:
+                clusters.append(_Cluster([m], background=m.is_background))
+            continue
         fits = [c for c in clusters if c.accepts(m)]
         if m.is_background and m.event_date is None:
             # "during that earlier protest ... several were wounded": the last past event told
@@ -295,10 +317,17 @@ class Assembler:
     #: scripts/calibrate_events.py on the held-out real items (the reading of a sentence is
     #: calibrated; the first event of a report, after the rules, is right less often)
     confidence_scale: tuple[float, float] = (0.565, -0.032)
+    #: the trained coreference model (None: the clustering rules)
+    coref: CorefModel | None = None
+    link_threshold: float = LINK_THRESHOLD
     name: str = "assemble"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
-        clusters = cluster_mentions(adoc.mentions)
+        link = None
+        if self.coref is not None:
+            live = [m for m in adoc.mentions if not m.excluded]
+            link = PairScorer(self.coref, live, adoc.doc, adoc.context.get("sentence_vectors") or {})
+        clusters = cluster_mentions(adoc.mentions, link, self.link_threshold)
         seen: dict[int, int] = {}
         for c in clusters:
             for i in {m.sentence for m in c.mentions}:
@@ -692,6 +721,8 @@ def make_assembler(resources: Resources, config: dict[str, Any]) -> Assembler:
         taxonomy=default_taxonomy(),
         actors_retype_below=float(config.get("actors_retype_below", 0.7)),
         confidence_scale=tuple(config.get("confidence_scale", Assembler.confidence_scale)),  # type: ignore[arg-type]
+        coref=shipped_coref_model() if config.get("coref", True) else None,
+        link_threshold=float(config.get("link_threshold", LINK_THRESHOLD)),
     )
 
 

@@ -9,6 +9,11 @@ back from the folder given to ``dateline train --real PATH``. Each item has a ``
   (``wikipedia-armed-conflicts-2010-2021.jsonl.gz``; ids start with ``ac:``);
 - ``voa``: a Voice of America sentence with ACE events (``voa-ace-sentences.jsonl.gz``);
 - ``muc``: one paragraph of a MUC-3/4 report (``muc4-train-1300.jsonl.gz``), id ``DOCID:pN``.
+
+Whole articles, for the article-level models and the record gold, come from the same files:
+:func:`voa_articles` joins a VOA article's sentences in order (id ``VOA_EN_NW_YYYY.MM.DD.N``,
+published on the date of its id), :func:`muc_articles` keeps a MUC report whole (published on
+the date of its dateline).
 """
 
 from __future__ import annotations
@@ -94,6 +99,65 @@ def muc_items(folder: Path) -> Iterator[RealItem]:
         types = ";".join(sorted(set(d.get("incident_types") or []))) or "IRRELEVANT"
         for i, para in enumerate(muc_paragraphs(d["text"])):
             yield RealItem(f"{d['docid']}:p{i}", "muc", para, year, types)
+
+
+@dataclass(frozen=True, slots=True)
+class RealArticle:
+    """A whole real article: what ``dateline code`` reads from a JSON line."""
+
+    id: str
+    source: str
+    text: str
+    published: str | None  # YYYY-MM-DD
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"id": self.id, "text": self.text, "published": self.published, "source": self.source}
+
+
+_VOA_DAY = re.compile(r"_(\d{4})\.(\d\d)\.(\d\d)\.")
+_MUC_DAY = re.compile(r"\b(\d{1,2}) ([A-Z]{3}) (\d\d)\b")
+_MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
+_MONTHS = {m: i for i, m in enumerate(_MONTH_NAMES, 1)}
+
+
+def voa_articles(folder: Path) -> Iterator[RealArticle]:
+    """The VOA articles of ``voa-ace-sentences.jsonl.gz``, their sentences joined in order, one
+    line each, with the full stop the source dropped (the first line is the headline run into the
+    first sentence, as the source has it)."""
+    parts: dict[str, list[tuple[int, str]]] = {}
+    for d in _jsonl(folder / VOA_FILE):
+        aid, _, n = d["sentence_id"].rpartition("_")
+        parts.setdefault(aid, []).append((int(n), _SPACE.sub(" ", d["sentence"]).strip()))
+    for aid in sorted(parts):
+        m = _VOA_DAY.search(aid)
+        day = f"{m.group(1)}-{m.group(2)}-{m.group(3)}" if m else None
+        lines = [t if t[-1:] in ".!?\"'”’)" else t + "." for _, t in sorted(parts[aid]) if t]
+        yield RealArticle(aid, "voa", "\n".join(lines), day)
+
+
+def muc_articles(folder: Path) -> Iterator[RealArticle]:
+    """The MUC-3/4 reports, whole, paragraphs kept, published on the day of their dateline."""
+    for d in _jsonl(folder / MUC_FILE):
+        m = _MUC_DAY.search(d["text"][:300])
+        day = None
+        if m and m.group(2) in _MONTHS:
+            day = f"19{m.group(3)}-{_MONTHS[m.group(2)]:02d}-{int(m.group(1)):02d}"
+        yield RealArticle(d["docid"], "muc", "\n\n".join(muc_paragraphs(d["text"])), day)
+
+
+ARTICLE_READERS = {"voa": voa_articles, "muc": muc_articles}
+
+
+def read_articles(folder: Path, ids: set[str] | None = None) -> dict[str, RealArticle]:
+    """The real articles of ``folder`` (all, or those with the given ids), by id."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"{folder}: no such folder (give the path of the real training text)")
+    out = {}
+    for reader in ARTICLE_READERS.values():
+        for a in reader(folder):
+            if ids is None or a.id in ids:
+                out[a.id] = a
+    return out
 
 
 READERS = {"wiki": wiki_items, "voa": voa_items, "muc": muc_items}

@@ -15,7 +15,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Token
 
-from dateline.events.classifier import EventClassifier, shipped_classifier
+from dateline.events.classifier import EventClassifier, embed, shipped_classifier
 from dateline.events.detect import LABOUR_STRIKE
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.model import Mention, Span
@@ -468,12 +468,16 @@ class MentionTyper:
         if self.classifier is not None:
             chosen = [self.candidate_sentences(adoc) for adoc in adocs]
             texts = [adoc.sentences[i].text for adoc, idx in zip(adocs, chosen, strict=True) for i in idx]
-            probs = self.classifier.predict_proba(texts) if texts else None
+            vectors = embed(texts) if texts and self.classifier.uses_encoder else None
+            probs = self.classifier.predict_proba(texts, vectors) if texts else None
             classes = self.classifier.classes_
             k = 0
             for adoc, idx in zip(adocs, chosen, strict=True):
                 assert probs is not None or not idx
                 rows = probs[k : k + len(idx)] if probs is not None else []
+                if vectors is not None:
+                    # kept for the later article-level models (mention status, coreference)
+                    adoc.context["sentence_vectors"] = dict(zip(idx, vectors[k : k + len(idx)], strict=True))
                 k += len(idx)
                 by_sentence = {
                     i: dict(zip(classes, map(float, row), strict=True))
