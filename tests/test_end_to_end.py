@@ -149,7 +149,7 @@ def test_feed_codes_each_line_and_the_flood_is_no_event(pipeline: Pipeline, exam
     assert len(coded) == 4
     strike, riot, march, flood = (coded[k] for k in sorted(coded))
     assert [e.sub_event_type for e in strike] == ["Air/drone strike"]
-    assert strike[0].actor1 == "Military Forces of United States" and strike[0].inter1 == 8
+    assert strike[0].actor1 == "Military Forces of the United States" and strike[0].inter1 == 8
     assert strike[0].actor2 == "Al Shabaab" and strike[0].fatalities == 3
     assert [e.sub_event_type for e in riot] == ["Violent demonstration"]
     assert riot[0].actor1 == "Rioters (Bangladesh)"

@@ -22,15 +22,31 @@ from dateline.model import Event
 
 def gold(i: int, background: bool, etype: str, sub: str, loc: str, admin1: str, **kw) -> GoldEvent:
     return GoldEvent(
-        doc_id="d", index=i, background=background, event_type=etype, sub_event_type=sub,
-        actor1=kw.get("actor1", "Islamic State"), location=loc, admin1=admin1, country="Syria",
-        fatalities=kw.get("fatalities", 0), debatable=kw.get("debatable", False),
+        doc_id="d",
+        index=i,
+        background=background,
+        event_type=etype,
+        sub_event_type=sub,
+        actor1=kw.get("actor1", "Islamic State"),
+        location=loc,
+        admin1=admin1,
+        country="Syria",
+        fatalities=kw.get("fatalities", 0),
+        debatable=kw.get("debatable", False),
     )
 
 
 def event(etype: str, sub: str, loc: str, admin1: str, background: bool = False, **kw) -> Event:
-    return Event(article_id="d", event_type=etype, sub_event_type=sub, location=loc, admin1=admin1,
-                 is_background=background, actor1=kw.get("actor1"), fatalities=kw.get("fatalities", 0))
+    return Event(
+        article_id="d",
+        event_type=etype,
+        sub_event_type=sub,
+        location=loc,
+        admin1=admin1,
+        is_background=background,
+        actor1=kw.get("actor1"),
+        fatalities=kw.get("fatalities", 0),
+    )
 
 
 BOMB = ("Explosions/Remote violence", "Remote explosive/landmine/IED")
@@ -38,7 +54,10 @@ CLASH = ("Battles", "Armed clash")
 
 
 def test_current_event_matches_on_type_and_place_and_a_recalled_one_is_a_leak():
-    golds = [gold(0, False, *BOMB, "Deir ez-Zor", "Deir ez-Zor"), gold(1, True, *CLASH, "Badia al-Sukhnah", "Homs")]
+    golds = [
+        gold(0, False, *BOMB, "Deir ez-Zor", "Deir ez-Zor"),
+        gold(1, True, *CLASH, "Badia al-Sukhnah", "Homs"),
+    ]
     preds = [
         event(*BOMB, "Deir ez-Zor", "Deir ez-Zor", actor1="Islamic State", fatalities=0),
         event(*CLASH, "Sukhnah", "Homs"),  # the April clash coded as news
@@ -53,7 +72,10 @@ def test_current_event_matches_on_type_and_place_and_a_recalled_one_is_a_leak():
 
 
 def test_type_must_agree_and_place_decides_between_two_events_of_one_type():
-    golds = [gold(0, False, *BOMB, "Lyon", "Auvergne-Rhone-Alpes"), gold(1, False, *BOMB, "Paris", "Ile-de-France")]
+    golds = [
+        gold(0, False, *BOMB, "Lyon", "Auvergne-Rhone-Alpes"),
+        gold(1, False, *BOMB, "Paris", "Ile-de-France"),
+    ]
     preds = [event(*BOMB, "Paris", "Île-de-France"), event(*CLASH, "Lyon", "Auvergne-Rhône-Alpes")]
     d = score_document("d", preds, golds)
     assert [(p.location, g.location) for p, g in d.matched] == [("Paris", "Paris")]
@@ -82,15 +104,21 @@ def test_debatable_matches_are_left_out_of_field_accuracy():
 def test_place_names_compare_without_accents_brackets_or_districts():
     g = gold(0, False, *BOMB, "London - London Bridge", "England")
     assert same_place(event(*BOMB, "London", ""), g)
-    assert same_place(event(*BOMB, "Kandahar City", "Kandahār"), gold(0, False, *BOMB, "Arghandab", "Kandahar"))
+    assert same_place(
+        event(*BOMB, "Kandahar City", "Kandahār"), gold(0, False, *BOMB, "Arghandab", "Kandahar")
+    )
     assert not same_place(event(*BOMB, "Manchester", "Greater Manchester"), g)
 
 
 def test_readers_take_both_layouts_and_name_bad_lines(tmp_path: Path):
     docs = tmp_path / "docs.jsonl"
     docs.write_text(
-        json.dumps({"doc_id": "w1", "text": "A.B.", "sentences": [[[["A", 0, 1]], "A bomb hit Lyon."], [[], "B."]]})
-        + "\n" + json.dumps({"id": "n1", "text": "Protest in Kano.", "published": "2024-05-02"}) + "\n",
+        json.dumps(
+            {"doc_id": "w1", "text": "A.B.", "sentences": [[[["A", 0, 1]], "A bomb hit Lyon."], [[], "B."]]}
+        )
+        + "\n"
+        + json.dumps({"id": "n1", "text": "Protest in Kano.", "published": "2024-05-02"})
+        + "\n",
         encoding="utf-8",
     )
     got = read_docs(docs)

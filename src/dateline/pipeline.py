@@ -181,9 +181,7 @@ class Pipeline:
                     results[i] = exc
         return results
 
-    def pipe(
-        self, articles: Iterable[Article], batch_size: int = 8
-    ) -> Iterator[tuple[Article, list[Event]]]:
+    def pipe(self, articles: Iterable[Article], batch_size: int = 8) -> Iterator[tuple[Article, list[Event]]]:
         """Code articles in batches of ``batch_size`` (see :meth:`run_batch`); an error on an
         article is raised when that article's turn comes."""
         for chunk in batched(articles, batch_size):

@@ -44,6 +44,39 @@ GENERIC: dict[str, tuple[str, int]] = {
     "unidentified": ("Unidentified Armed Group ({country})", 3),
 }
 COUNTRY_PLACEHOLDER = "{country}"
+#: Country names English writes with "the": ACLED's state forces follow ("Military Forces of the
+#: United States", "Police Forces of the Philippines"); the bracketed generics do not
+#: ("Civilians (United States)").
+NAMES_WITH_THE = frozenset(
+    [
+        "United States",
+        "United Kingdom",
+        "Philippines",
+        "Netherlands",
+        "Democratic Republic of Congo",
+        "Republic of Congo",
+        "Central African Republic",
+        "United Arab Emirates",
+        "Dominican Republic",
+        "Gambia",
+        "Bahamas",
+        "Comoros",
+        "Maldives",
+        "Seychelles",
+        "Solomon Islands",
+        "Marshall Islands",
+    ]
+)
+
+
+def fill_country(name: str, country: str) -> str:
+    """Put a country name into a generic actor's ``{country}`` slot, with "the" where ACLED
+    writes it (only after "Forces of")."""
+    if f"Forces of {COUNTRY_PLACEHOLDER}" in name and country in NAMES_WITH_THE:
+        country = f"the {country}"
+    return name.replace(COUNTRY_PLACEHOLDER, country)
+
+
 _NOT_ACTOR_FILES = frozenset({"country_names.yaml", "country_abbreviations.yaml"})
 
 # nouns for a group's members: "Haqqani militants", "Houthi fighters"
@@ -618,8 +651,8 @@ class ActorDictionary:
     def generic(self, kind: str, iso2: str | None) -> Actor:
         """The generic actor of ``kind`` for a country (None: filled in once the event's country is known)."""
         template, inter = GENERIC[kind]
-        country = self.country_name(iso2) if iso2 else COUNTRY_PLACEHOLDER
-        return Actor(name=template.format(country=country), inter=inter, country=iso2, kind=kind)
+        name = fill_country(template, self.country_name(iso2)) if iso2 else template
+        return Actor(name=name, inter=inter, country=iso2, kind=kind)
 
     def find(self, text: str, offset: int = 0, countries: Iterable[str] = ()) -> list[ActorMatch]:
         """Named actors (aliases) in ``text``, longest match first; context aliases ("coalition")

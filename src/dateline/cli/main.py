@@ -122,9 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Cross-validate on the corpus, then train on all of it and write the model.",
     )
     tr.add_argument("--corpus", type=Path, default=Path("data/training/events"), help="folder of .tsv files")
-    tr.add_argument(
-        "--out", type=Path, help="model file to write (default: the one shipped in the package)"
-    )
+    tr.add_argument("--out", type=Path, help="model file to write (default: the one shipped in the package)")
     tr.add_argument("--cv", type=int, default=5, help="folds for cross-validation (0 or 1: none)")
     tr.add_argument(
         "--real",

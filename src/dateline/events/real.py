@@ -67,7 +67,11 @@ def wiki_items(folder: Path) -> Iterator[RealItem]:
         if d.get("category") == "__topic_heading__" or not (d.get("text") or "").strip():
             continue
         yield RealItem(
-            d["id"], "wiki", d["text"].strip(), _year(d.get("date")), d.get("category"),
+            d["id"],
+            "wiki",
+            d["text"].strip(),
+            _year(d.get("date")),
+            d.get("category"),
             {"topic": d.get("topic_hint") or ""},
         )
     conflict = folder / WIKI_CONFLICT_FILE
@@ -82,8 +86,11 @@ def voa_items(folder: Path) -> Iterator[RealItem]:
         m = _VOA_DATE.search(d["sentence_id"])
         types = sorted({e.get("type", "") for e in d.get("events") or []})
         yield RealItem(
-            d["sentence_id"], "voa", _SPACE.sub(" ", d["sentence"]).strip(),
-            int(m.group(1)) if m else None, ";".join(types),
+            d["sentence_id"],
+            "voa",
+            _SPACE.sub(" ", d["sentence"]).strip(),
+            int(m.group(1)) if m else None,
+            ";".join(types),
         )
 
 

@@ -1,0 +1,143 @@
+"""The article-level models: mention status (news / background / no event) and event coreference,
+their labelled data, and the readers of whole real articles."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import dateline
+from dateline.actors.dictionary import fill_country
+from dateline.events.assemble import cluster_mentions
+from dateline.events.real import voa_articles
+from dateline.model import Mention, Span
+from dateline.time.status import STATUSES, StatusModel, read_mention_labels
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTICLES = ROOT / "data" / "training" / "articles"
+
+
+def test_a_trial_report_codes_the_violence_it_recalls_as_background_only():
+    text = (
+        "date 2022-12-13\nPARIS — A French court on Tuesday sentenced eight people for helping the man who "
+        "drove a truck into crowds in Nice in July 2016, killing 86 people.\n"
+        "The judges found two defendants guilty of criminal terrorist association.\n"
+        "The attacker was shot dead by police on the night of the attack."
+    )
+    events = dateline.code(text, include_background=True)
+    assert [e for e in events if not e.is_background] == []  # before: an Armed clash in Nice "today"
+
+
+def test_a_recalled_bombing_of_the_same_kind_and_place_stays_apart_as_background():
+    text = (
+        "date 2024-05-02\nKANO, Nigeria — A bomb exploded in a crowded market in Kano on Thursday, "
+        "killing four "
+        "traders, police said.\nThe blast damaged dozens of stalls.\n"
+        "It came two years after a similar bombing in the same market in 2022 killed 12 people."
+    )
+    events = dateline.code(text, include_background=True)
+    current = [e for e in events if not e.is_background]
+    past = [e for e in events if e.is_background]
+    assert [(e.location, e.fatalities, e.event_date) for e in current] == [("Kano", 4, "2024-05-02")]
+    assert [e.fatalities for e in past] == [12] and past[0].event_date.startswith("2022")
+
+
+def _mention(start: int, sentence: int, place: str | None = None, background: bool = False) -> Mention:
+    m = Mention(trigger=Span(start, start + 4, "bomb"), sentence=sentence, sentence_span=Span(0, 200, ""))
+    m.sub_event_type, m.event_type = "Remote explosive/landmine/IED", "Explosions/Remote violence"
+    m.is_background = background
+    if place:
+        m.place = {"location": place, "level": "place", "iso2": "NG", "admin1": place}
+    return m
+
+
+def test_coreference_link_decides_which_mentions_make_one_event():
+    a, b, c = _mention(0, 0), _mention(50, 1), _mention(100, 2)
+    same = {(id(a), id(b)): 0.9, (id(a), id(c)): 0.05, (id(b), id(c)): 0.1}
+
+    def link(x: Mention, y: Mention) -> float:
+        return same.get((id(x), id(y)), same.get((id(y), id(x)), 0.0))
+
+    clusters = cluster_mentions([a, b, c], link, threshold=0.5)
+    assert [[m.trigger.start for m in cl.mentions] for cl in clusters] == [[0, 50], [100]]
+
+
+def test_coreference_never_joins_news_to_background_or_two_named_towns():
+    a, b = _mention(0, 0, "Kano"), _mention(50, 1, "Maiduguri")
+    c = _mention(100, 2, "Kano", background=True)
+    clusters = cluster_mentions([a, b, c], lambda x, y: 0.99, threshold=0.5)
+    assert len(clusters) == 3
+
+
+def test_status_model_learns_saves_and_loads(tmp_path: Path):
+    feats = [{"sent_trial": 1.0}, {"recent": 1.0}, {"modal": 1.0}] * 10
+    labels = ["background", "current", "none"] * 10
+    vec = np.zeros((30, 384), dtype=np.float32)
+    model = StatusModel().fit(feats, vec, labels)
+    model.save(tmp_path / "m.joblib")
+    again = StatusModel.load(tmp_path / "m.joblib")
+    probs = again.predict_proba([{"sent_trial": 1.0}], np.zeros((1, 384), dtype=np.float32))
+    assert again.classes_[int(probs.argmax())] == "background"
+
+
+def test_mention_labels_name_file_and_line_of_a_bad_status(tmp_path: Path):
+    p = tmp_path / "x.tsv"
+    p.write_text("doc_id\tkey\tstatus\tevent\tnote\nd\t3:bomb\tcurrent\te1\t\nd\t9:raid\tpast\te2\t\n")
+    with pytest.raises(ValueError, match=r"x.tsv:3: status 'past'"):
+        read_mention_labels(p)
+
+
+def test_labelled_articles_are_consistent_and_kept_apart_from_the_record_gold():
+    written = {
+        json.loads(line)["id"] for line in (ARTICLES / "written.jsonl").read_text().splitlines() if line
+    }
+    gold = (ROOT / "data" / "evaluation" / "voa-records-gold.jsonl").read_text()
+    gold_ids = {json.loads(line)["doc_id"] for line in gold.splitlines() if line}
+    n = 0
+    for path in sorted(ARTICLES.glob("*.tsv")):
+        for lab in read_mention_labels(path):
+            n += 1
+            assert lab.status in STATUSES
+            assert bool(lab.event) == (lab.status != "none"), (path.name, lab.doc_id, lab.key)
+            assert lab.doc_id not in gold_ids
+            if path.name.startswith("written"):
+                assert lab.doc_id in written
+            else:
+                assert lab.doc_id.startswith("VOA_EN_NW_") and lab.doc_id[10:14] not in ("2013", "2017")
+    assert n > 1500
+
+
+def test_voa_articles_join_sentences_in_order_with_their_full_stop(tmp_path: Path):
+    rows = [
+        {"sentence_id": "VOA_EN_NW_2016.05.02.123_1", "sentence": "Police  fired tear gas"},
+        {
+            "sentence_id": "VOA_EN_NW_2016.05.02.123_0",
+            "sentence": "Protest in Kano -KANO — Thousands marched.",
+        },
+    ]
+    with gzip.open(tmp_path / "voa-ace-sentences.jsonl.gz", "wt", encoding="utf-8") as fh:
+        fh.writelines(json.dumps(r) + "\n" for r in rows)
+    (art,) = list(voa_articles(tmp_path))
+    assert art.id == "VOA_EN_NW_2016.05.02.123" and art.published == "2016-05-02"
+    assert art.text == "Protest in Kano -KANO — Thousands marched.\nPolice fired tear gas."
+
+
+def test_state_forces_take_the_article_acled_writes():
+    assert (
+        fill_country("Military Forces of {country}", "United States")
+        == "Military Forces of the United States"
+    )
+    assert fill_country("Police Forces of {country}", "Nigeria") == "Police Forces of Nigeria"
+    assert fill_country("Civilians ({country})", "Philippines") == "Civilians (Philippines)"
+
+
+def test_label_files_have_the_documented_columns():
+    for path in sorted(ARTICLES.glob("*.tsv")):
+        with path.open(encoding="utf-8") as fh:
+            header = next(csv.reader(fh, delimiter="\t"))
+        assert header == ["doc_id", "key", "status", "event", "note"], path.name
