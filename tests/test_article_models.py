@@ -33,6 +33,17 @@ def test_a_trial_report_codes_the_violence_it_recalls_as_background_only():
     assert [e for e in events if not e.is_background] == []  # before: an Armed clash in Nice "today"
 
 
+def test_a_news_event_without_a_place_of_its_own_is_placed_with_the_news_not_where_it_was_announced():
+    text = (
+        "date 2025-03-04\nSpeaking in Abuja on Tuesday, the president said gunmen had attacked a village "
+        "near Maiduguri in Borno state overnight, killing 12 farmers.\n"
+        "Hundreds of residents later marched peacefully to demand better protection from the authorities."
+    )
+    events = [e for e in dateline.code(text) if not e.is_background]
+    protest = [e for e in events if e.event_type == "Protests"]
+    assert [(e.location, e.admin1) for e in protest] == [("Maiduguri", "Borno")]  # before: Abuja
+
+
 def test_a_recalled_bombing_of_the_same_kind_and_place_stays_apart_as_background():
     text = (
         "date 2024-05-02\nKANO, Nigeria — A bomb exploded in a crowded market in Kano on Thursday, "
@@ -141,3 +152,14 @@ def test_label_files_have_the_documented_columns():
         with path.open(encoding="utf-8") as fh:
             header = next(csv.reader(fh, delimiter="\t"))
         assert header == ["doc_id", "key", "status", "event", "note"], path.name
+
+
+def test_the_status_model_moves_a_mention_only_when_sure_and_never_to_no_event_by_default():
+    from dateline.time.status import decide
+
+    assert decide("current", {"background": 0.55, "current": 0.32, "none": 0.13}) == "current"
+    assert decide("current", {"background": 0.61, "current": 0.30, "none": 0.09}) == "background"
+    assert decide("background", {"background": 0.20, "current": 0.70, "none": 0.10}) == "current"
+    assert decide("current", {"background": 0.05, "current": 0.10, "none": 0.85}) == "current"
+    assert decide("current", {"background": 0.05, "current": 0.10, "none": 0.85}, apply_none=True) == "none"
+    assert decide("none", {"background": 0.05, "current": 0.90, "none": 0.05}) == "none"

@@ -290,6 +290,15 @@ def cluster_mentions(
     return clusters
 
 
+def news_place(clusters: list[_Cluster]) -> dict[str, Any] | None:
+    """The most specific place the report's news events name (the earliest among equals)."""
+    placed = [(c.place(), c.mentions[0].trigger.start) for c in clusters if not c.background]
+    placed = [(p, start) for p, start in placed if p is not None and p.get("level") != "country"]
+    if not placed:
+        return None
+    return min(placed, key=lambda t: (_LEVEL_RANK.get(t[0].get("level", "country"), 9), t[1]))[0]
+
+
 @dataclass(frozen=True, slots=True)
 class _Side:
     """One actor as a mention gives it: name (maybe with a country placeholder), inter, span."""
@@ -330,6 +339,7 @@ class Assembler:
             live = [m for m in adoc.mentions if not m.excluded]
             link = PairScorer(self.coref, live, adoc.doc, adoc.context.get("sentence_vectors") or {})
         clusters = cluster_mentions(adoc.mentions, link, self.link_threshold)
+        adoc.context["news_place"] = news_place(clusters)
         seen: dict[int, int] = {}
         for c in clusters:
             for i in {m.sentence for m in c.mentions}:
@@ -537,7 +547,10 @@ class Assembler:
 
     def _place(self, ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:
         place = c.place()
-        article_place = adoc.context.get("article_place")
+        # a news event told without a place of its own happened where the report's news did (the
+        # most specific place its news events name), not at the first place its lead names,
+        # which may be where it was announced ("Abe, in Tokyo, confirmed ...")
+        article_place = adoc.context.get("news_place") or adoc.context.get("article_place")
         if place is None and article_place is not None:
             if c.background or c.separate_sentence is not None:
                 # a past or separate event told without its own place: only the report's country is known

@@ -156,6 +156,19 @@ def mention_features(adoc: ArticleDoc, m: Mention, art: dict[str, float]) -> dic
         f["undated"] = 1.0
     if m.time_precision:
         f[f"prec={m.time_precision}"] = 1.0
+    # the article's news: what its lead tells, and the date of its first dated news mention
+    lead = [x for x in adoc.mentions if x.sentence <= 1 and x is not m and not x.excluded]
+    if m.sentence > 1:
+        f["lead_same_type"] = float(any(x.event_type == m.event_type for x in lead))
+        loc = (m.place or {}).get("location")
+        f["lead_same_place"] = float(bool(loc) and any((x.place or {}).get("location") == loc for x in lead))
+        f["first_of_type"] = float(
+            not any(x.event_type == m.event_type and x.trigger.start < m.trigger.start for x in adoc.mentions)
+        )
+    main = adoc.context.get("main_date")
+    if main and m.event_date is not None:
+        gap = (main["date"] - m.event_date).days
+        f[_bucket(gap, (-1, 1, 7, 31), "main_gap")] = 1.0
     # the rules' verdicts, kept as features
     f["rule_background"] = float(m.is_background)
     f["rule_weak"] = float(m.weak)
@@ -267,8 +280,25 @@ def shipped_status_model() -> StatusModel | None:
     return StatusModel.load(path) if path.exists() else None
 
 
-#: The model's reading wins over the date rules when it is at least this sure.
+#: The model moves a mention between the news and the past when at least this sure (0.55 and a
+#: share-of-the-two policy measured the same on both record golds: docs/evaluation.md).
 OVERRIDE = 0.6
+#: Its "no event" makes a mention weak when at least this sure (with ``apply_none``).
+NONE_OVER = 0.6
+
+
+def decide(before: str, p: dict[str, float], override: float = OVERRIDE, apply_none: bool = False) -> str:
+    """The status a mention ends with: ``before`` is the rules' reading (``current``,
+    ``background``, or ``none`` for a weak mention), ``p`` the model's probabilities. The model
+    moves a mention when its probability of the other side reaches ``override``."""
+    bg, cur = p.get("background", 0.0), p.get("current", 0.0)
+    if before == "current" and bg >= override:
+        return "background"
+    if before == "background" and cur >= override:
+        return "current"
+    if apply_none and before == "current" and p.get("none", 0.0) >= NONE_OVER:
+        return "none"
+    return before
 
 
 @dataclass
@@ -299,28 +329,26 @@ class MentionStatus:
         classes = self.model.classes_
         for m, row in zip(live, probs, strict=True):
             p = dict(zip(classes, map(float, row), strict=True))
-            best = max(p, key=p.__getitem__)
             adoc.context.setdefault("status_probs", {})[m.trigger.start] = p
-            if p[best] < self.override:
+            before = "background" if m.is_background else ("none" if m.weak else "current")
+            after = decide(before, p, self.override, self.apply_none)
+            if after == before:
                 continue
-            if best == "background" and not m.is_background:
+            if after == "background":
                 m.is_background = True
-                m.background_reason = f"status model: a past event the report recalls ({p[best]:.2f})"
-            elif best == "current" and m.is_background:
+                m.background_reason = f"status model: a past event the report recalls ({p['background']:.2f})"
+            elif after == "current" and before == "background":
                 m.is_background = False
                 m.background_reason = None
                 pub = adoc.article.published
                 # the date that made it past belongs to another event of its sentence ("the
                 # demonstration came weeks after a similar protest last month"): the news takes
                 # the report's own date, not that one
-                if (
-                    m.event_date is not None
-                    and pub is not None
-                    and (pub - (m.date_end or m.event_date)).days > 7
-                ):
+                dated_past = m.event_date is not None and pub is not None
+                if dated_past and (pub - (m.date_end or m.event_date)).days > 7:
                     m.event_date = m.date_end = m.time_precision = m.date_prec = None
                     m.date_span = None
-            elif best == "none" and not m.is_background and self.apply_none:
+            elif after == "none":
                 m.weak = True
         return adoc
 

@@ -120,21 +120,29 @@ def rule_status(m: Mention) -> str:
     return "none" if m.weak else "current"
 
 
-def cross_validate(
+def out_of_fold(
     arts: list[LabelledArticle], folds: int = 5, **params: float
-) -> tuple[list[str], list[str], list[str], list[str]]:
-    """Out-of-fold predictions by article: (gold, predicted, rules' reading, source) per mention."""
+) -> tuple[list[str], list[dict[str, float]], list[str], list[str]]:
+    """Out-of-fold probabilities by article: (gold, probabilities, rules' reading, source) per mention."""
     from sklearn.model_selection import GroupKFold
 
     feats, vec, labels, groups, sources = status_matrix(arts)
     rules = [rule_status(m) for a in arts for m in a.mentions]
-    pred = [""] * len(labels)
+    probs: list[dict[str, float]] = [{} for _ in labels]
     for train, test in GroupKFold(n_splits=folds).split(feats, labels, groups):
         model = StatusModel(**params).fit([feats[i] for i in train], vec[train], [labels[i] for i in train])
-        probs = model.predict_proba([feats[i] for i in test], vec[test])
-        for i, row in zip(test, probs, strict=True):
-            pred[i] = model.classes_[int(row.argmax())]
-    return labels, pred, rules, sources
+        rows = model.predict_proba([feats[i] for i in test], vec[test])
+        for i, row in zip(test, rows, strict=True):
+            probs[i] = dict(zip(model.classes_, map(float, row), strict=True))
+    return labels, probs, rules, sources
+
+
+def cross_validate(
+    arts: list[LabelledArticle], folds: int = 5, **params: float
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """Out-of-fold predictions by article: (gold, model's reading, rules' reading, source)."""
+    gold, probs, rules, sources = out_of_fold(arts, folds, **params)
+    return gold, [max(p, key=p.__getitem__) for p in probs], rules, sources
 
 
 def report(gold: list[str], pred: list[str], sources: list[str]) -> str:
@@ -155,7 +163,11 @@ def report(gold: list[str], pred: list[str], sources: list[str]) -> str:
 
 
 def train_status(arts: list[LabelledArticle], out: Path, **params: float) -> tuple[StatusModel, str]:
-    gold, pred, rules, sources = cross_validate(arts, **params)
+    from dateline.time.status import OVERRIDE, decide
+
+    gold, probs, rules, sources = out_of_fold(arts, **params)
+    pred = [max(p, key=p.__getitem__) for p in probs]
+    applied = [decide(r, p, OVERRIDE) for r, p in zip(rules, probs, strict=True)]
     text = [
         f"labelled mentions found again: {len(gold)} in {sum(bool(a.mentions) for a in arts)} articles "
         f"({dict(Counter(gold))})",
@@ -163,6 +175,8 @@ def train_status(arts: list[LabelledArticle], out: Path, **params: float) -> tup
         report(gold, pred, sources),
         "the date rules and typer alone (before this model):",
         report(gold, rules, sources),
+        f"the pipeline: the rules, moved between news and past by the model at {OVERRIDE}:",
+        report(gold, applied, sources),
     ]
     feats, vec, labels, _, _ = status_matrix(arts)
     model = StatusModel(**params).fit(feats, vec, labels)
