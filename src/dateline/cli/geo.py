@@ -42,11 +42,15 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
 
     ev = eval_sub.add_parser(
         "geo",
-        help="geocoding against a TR-News/GeoVirus-format XML file",
+        help="geocoding against a toponym corpus (TR-News/GeoVirus XML, GeoCorpora TSV, TUD-Loc2013 zip)",
         description="Acc@161, exact GeoNames id, country match and mean error, resolution-only "
-        "(gold spans given) and end to end (with recognition precision/recall).",
+        "(gold spans given) and end to end (with recognition precision/recall). The file's layout is "
+        "told by its content: TR-News or GeoVirus XML, the GeoCorpora TSV (one article per tweet) or "
+        "the TUD-Loc2013 zip (its 0-all folder, markup removed).",
     )
-    ev.add_argument("file", type=Path)
+    ev.add_argument(
+        "file", type=Path, help="TR-News.xml, GeoVirus.xml, geocorpora.tsv or TUD-Loc2013.zip (or alike)"
+    )
     ev.add_argument(
         "--demonyms",
         choices=("auto", "yes", "no"),
@@ -54,7 +58,50 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
         help="count demonyms as toponyms end to end (auto: as the gold file does)",
     )
     ev.add_argument("--misses", type=int, default=0, metavar="N", help="also list N resolution-only misses")
+    ev.add_argument(
+        "--ranker",
+        default="rules",
+        metavar="rules|learned|PATH",
+        help="the candidate ranker: the hand-set weights (default), the shipped model, or a model file",
+    )
     ev.set_defaults(geo_handler=cmd_eval_geo)
+
+    tg = sub.add_parser(
+        "train-geo",
+        help="rebuild the toponym candidate ranker",
+        description="Train the candidate ranker on WikToR (--real ../shared/train) and, with --news "
+        "../shared/dev, on TR-News and GeoVirus (then reported by cross-validation only); print the "
+        "figures and write the model (default: the package's data/models/geo_ranker.joblib).",
+    )
+    tg.add_argument("--real", type=Path, required=True, metavar="PATH", help="../shared/train")
+    tg.add_argument("--news", type=Path, metavar="PATH", help="folder with TR-News.xml and GeoVirus.xml")
+    tg.add_argument("--kind", choices=("gbm", "logreg"), default="gbm", help="the classifier (default gbm)")
+    tg.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
+    tg.add_argument("--no-cv", action="store_true", help="train only")
+    tg.add_argument("--out", type=Path, help="model file to write")
+    tg.set_defaults(geo_handler=cmd_train_geo)
+
+
+def cmd_train_geo(args: argparse.Namespace) -> int:
+    from dateline.geo.gazetteer import Gazetteer
+    from dateline.geo.ranker import shipped_path
+    from dateline.geo.ranker_train import train_geo
+
+    try:
+        _, text = train_geo(
+            args.real,
+            args.news,
+            args.out or shipped_path(),
+            Gazetteer.load(),
+            args.kind,
+            args.folds,
+            not args.no_cv,
+        )
+    except (ValueError, FileNotFoundError) as exc:
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    print(text)
+    return 0
 
 
 def cmd_gazetteer_import(args: argparse.Namespace) -> int:
@@ -141,16 +188,23 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def cmd_eval_geo(args: argparse.Namespace) -> int:
-    from dateline.evaluate.geo import GeoFileError, evaluate_geo, format_geo_report, read_geo_xml
+    from dateline.evaluate.geo import GeoFileError, evaluate_geo, format_geo_report, read_geo_corpus
     from dateline.geo.gazetteer import Gazetteer
 
     try:
-        articles = read_geo_xml(args.file)
+        articles = read_geo_corpus(args.file)
     except (OSError, GeoFileError) as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
     demonyms = {"auto": None, "yes": True, "no": False}[args.demonyms]
-    report = evaluate_geo(articles, Gazetteer.load(), demonyms=demonyms)
+    try:
+        from dateline.geo.ranker import ranker_named
+
+        ranker = ranker_named(args.ranker)
+    except (OSError, ValueError) as exc:
+        print(f"dateline: error: --ranker {args.ranker}: {exc}", file=sys.stderr)
+        return 1
+    report = evaluate_geo(articles, Gazetteer.load(), demonyms=demonyms, ranker=ranker)
     print(format_geo_report(report))
     if args.misses:
         print("\nresolution-only misses (article, phrase, our country, error km):")

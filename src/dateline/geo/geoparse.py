@@ -15,10 +15,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
+import numpy as np
+
 from dateline.geo.abbreviations import after_place_comma, state_for_abbreviation
 from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light, normalize
+from dateline.geo.ranker import CandidateRanker
 from dateline.geo.regions import find_regions, region_for_name
 from dateline.geo.toponyms import (
     _SUFFIX_CUE_RE,
@@ -222,8 +225,13 @@ def geoparse(
     spans: Sequence[tuple[int, int]] | None = None,
     demonyms: bool = True,
     country_hint: str | None = None,
+    ranker: CandidateRanker | None = None,
+    trace: list[tuple[Toponym, np.ndarray]] | None = None,
 ) -> list[GeoPlace]:
     """The toponyms of ``text`` resolved to places, in text order.
+
+    ``ranker`` scores the candidates (default: the hand-set weights); ``trace`` receives each
+    ambiguous toponym with its candidates' features (see :func:`~dateline.geo.toponyms.resolve`).
 
     Without ``spans`` the recogniser decides what is a toponym (``demonyms=False`` leaves out
     "Syrian", "Nigerians"; a country named by a region phrase, "northern Nigeria", keeps its
@@ -232,7 +240,7 @@ def geoparse(
     """
     found = find_toponyms(text, gaz)
     if spans is None:
-        tops = resolve(found, gaz, country_hint=country_hint)
+        tops = resolve(found, gaz, country_hint=country_hint, ranker=ranker, trace=trace)
         relocate_facilities(text, tops, gaz)  # "Heathrow airport", "X Park": the town they are in
         kinds = {"place", "admin", "country", "region_phrase", "unknown_place"}
         if demonyms:
@@ -270,6 +278,6 @@ def geoparse(
             pool.append(t)
     link_hints(text, pool)  # "London, Ontario": the given spans link as the recogniser's do
     link_lists(text, pool, gaz)  # "Arizona, California, Colorado and Georgia": peers
-    resolve(pool, gaz, country_hint=country_hint)
+    resolve(pool, gaz, country_hint=country_hint, ranker=ranker, trace=trace)
     relocate_facilities(text, given, gaz, spans=wanted, context=pool)  # a hospital → its town
     return [_geo_place(t, s, e, text[s:e], gaz) for t, (s, e) in zip(given, wanted, strict=True)]

@@ -22,6 +22,7 @@ from spacy.tokens import Doc
 from dateline.events.syntax import own_distance
 from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.ranker import CandidateRanker, ranker_named
 from dateline.geo.toponyms import Toponym, find_toponyms, resolve
 from dateline.model import Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
@@ -199,6 +200,9 @@ class PlaceResolver:
 
     gazetteer: Gazetteer
     country_names: dict[str, str]
+    #: the candidate ranker (None: the hand-set weights; ``{"place": {"ranker": "learned"}}``
+    #: takes the learned one)
+    ranker: CandidateRanker | None = None
     name: str = "place"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -212,7 +216,7 @@ class PlaceResolver:
         filed_elsewhere = _filed_elsewhere(tops, filed_from)
         if filed_elsewhere:
             hint = None
-        tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint))
+        tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint, ranker=self.ranker))
         relocate_facilities(text, tops, self.gazetteer)  # "Heathrow airport", "X Park": the town they are in
         adoc.toponyms = tops
         usable = [
@@ -311,4 +315,8 @@ class PlaceResolver:
 
 @register_stage("place")
 def make_place_resolver(resources: Resources, config: dict[str, Any]) -> PlaceResolver:
-    return PlaceResolver(gazetteer=resources.gazetteer, country_names=resources.actors.country_names)
+    return PlaceResolver(
+        gazetteer=resources.gazetteer,
+        country_names=resources.actors.country_names,
+        ranker=ranker_named(config.get("ranker", "rules")),
+    )

@@ -35,6 +35,17 @@ import numpy as np
 from dateline.geo.abbreviations import find_abbreviation
 from dateline.geo.gazetteer import ADMIN_GENERIC_WORDS, Gazetteer, Place, short_form
 from dateline.geo.names import ARTICLES, key_of_tokens, light, normalize
+from dateline.geo.ranker import (
+    FEATURES,
+    RULE_WEIGHTS,
+    RULES,
+    CandidateRanker,
+    confidence,
+    log_population,
+)
+from dateline.geo.ranker import (
+    INDEX as _F,
+)
 
 __all__ = ["KINDS", "Toponym", "find_toponyms", "link_hints", "link_lists", "resolve", "unit_candidates"]
 
@@ -709,10 +720,7 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             # deputies"); a bare name ("said Victoria.") is a person
             city = speech and any(
                 (_next_word(text, toks[k].end) in _CITY_BODIES and gazetteer.has_key(normalize(toks[k].text)))
-                or (
-                    ((k > i and toks[i].upper) or reported)
-                    and _strong_town(gazetteer, toks[k].text)
-                )
+                or (((k > i and toks[i].upper) or reported) and _strong_town(gazetteer, toks[k].text))
                 for k in range(i, run_end + 1)
                 if toks[k].cap and toks[k].text.lower() not in NONPLACE
             )
@@ -904,16 +912,14 @@ def link_lists(text: str, tops: list[Toponym], gaz: Gazetteer, offset: int = 0) 
 
 
 def _countries_as_units(items: list[Toponym], gaz: Gazetteer) -> str | None:
-    """"Texas, Georgia and Ohio": a country name in a list of first-level units of one country
+    """ "Texas, Georgia and Ohio": a country name in a list of first-level units of one country
     is the unit of that name there. Returns that country (None: not a list of units)."""
     units: Counter[str] = Counter()
     for t in items:
         if t.kind == "country":
             continue
         want = light(t.text)
-        units.update(
-            {p.country_code for p in t.candidates if p.admin_level == 1 and light(p.name) == want}
-        )
+        units.update({p.country_code for p in t.candidates if p.admin_level == 1 and light(p.name) == want})
     if not units:
         return None
     cc, n = units.most_common(1)[0]
@@ -935,7 +941,7 @@ def _first_level_units(gaz: Gazetteer, name: str) -> list[Place]:
 
 
 def _states_named_like_countries(text: str, tops: list[Toponym], offset: int, gaz: Gazetteer) -> None:
-    """"Atlanta, Georgia": a country name after "X, " is the first-level unit of that name
+    """ "Atlanta, Georgia": a country name after "X, " is the first-level unit of that name
     when X has no candidate in the country but one inside the unit (the US state, not the
     Caucasus republic). The unit then hints X, and the country no longer does."""
     for k in range(1, len(tops)):
@@ -1439,7 +1445,7 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
 
 
 def _share_list_hints(text: str, tops: list[Toponym], offset: int) -> None:
-    """"the villages of Foua and Kfraya in Idlib", "the towns of X, Y and Z in W province":
+    """ "the villages of Foua and Kfraya in Idlib", "the towns of X, Y and Z in W province":
     a unit named after the last place of a list places the others too. The shared hint is a
     weak one (``hint_by_comma``): a large city or a unit it cannot contain drops it. A country
     named so is shared only by a list that a settlement noun opens ("the towns of ...")."""
@@ -1458,10 +1464,19 @@ def _share_list_hints(text: str, tops: list[Toponym], offset: int) -> None:
 # ---------------------------------------------------------------------- resolution
 
 
-def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | None = None) -> list[Toponym]:
+def resolve(
+    toponyms: list[Toponym],
+    gazetteer: Gazetteer,
+    country_hint: str | None = None,
+    ranker: CandidateRanker | None = None,
+    trace: list[tuple[Toponym, np.ndarray]] | None = None,
+) -> list[Toponym]:
     """Pick ``resolved`` for every toponym (in place; also returned).
 
-    Each candidate is scored by log-population, plus coherence with the rest of the text:
+    Each candidate is described by the features of :mod:`dateline.geo.ranker` and scored by
+    ``ranker`` (default: the hand-set weights, :data:`~dateline.geo.ranker.RULES`); ``trace``, if
+    given, receives every ambiguous toponym with its candidates' feature rows (for training).
+    The features: log-population, plus coherence with the rest of the text:
     its country is mentioned (or is ``country_hint``), it lies in an admin unit another
     toponym names or in the toponym's own ``admin_hint``, it lies within a few hundred km
     of the other places resolved so far, and its feature type fits the cue ("province" →
@@ -1492,13 +1507,19 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
     if hint_cc:
         countries[hint_cc] += 3
 
-    ctx = _Context(gazetteer, countries, [], _anchors(toponyms, countries, places=False))
+    rank = ranker if ranker is not None else RULES
+    ctx = _Context(
+        gazetteer, countries, [], _anchors(toponyms, countries, places=False), dateline_cc=dateline_cc
+    )
     ctx.neighbours = _Neighbours.build(toponyms, resolved=False)
     unit_lists: dict[int | None, frozenset[int]] = {}
     for idx, t in enumerate(toponyms):
         if t.list_units:
             unit_lists[t.list_group] = unit_lists.get(t.list_group, frozenset()) | {idx}
-    for _ in range(2):
+    for round_ in range(2):
+        # a round's features depend only on the previous round's choices, so all its ambiguous
+        # toponyms are scored in one call of the ranker
+        pending: list[tuple[Toponym, np.ndarray]] = []
         for idx, t in enumerate(toponyms):
             if t.kind in ("country", "demonym") or (
                 t.kind == "region_phrase" and t.resolved is not None and t.resolved.is_country
@@ -1514,16 +1535,18 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
                 near = ctx.neighbours.closeness(idx, t, t.candidates, skip) if ctx.neighbours else None
                 if near is not None and ctx.placed:
                     _add_contained(near, t, ctx)
-                scored = [
-                    (ctx.score(idx, t, p) + (1.5 * min(float(near[k]), 3.0) if near is not None else 0.0), p)
-                    for k, p in enumerate(t.candidates)
-                ]
-                best_score, t.resolved = max(scored, key=lambda sp: sp[0])
-                t.score = 1.0 / sum(math.exp(min(sc - best_score, 0.0)) for sc, _ in scored)
+                pending.append((t, ctx.features(idx, t, near)))
+        if pending:
+            scores = rank.score(np.vstack([x for _, x in pending]))
+            at = 0
+            for t, x in pending:
+                best, t.score = confidence(scores[at : at + len(x)])
+                t.resolved = t.candidates[best]
+                at += len(x)
+            if trace is not None and round_ == 1:
+                trace.extend(pending)
         ctx.admins = [
-            (light(t.text), t.resolved)
-            for t in toponyms
-            if t.resolved is not None and t.resolved.is_admin
+            (light(t.text), t.resolved) for t in toponyms if t.resolved is not None and t.resolved.is_admin
         ]
         ctx.placed = [
             (light(t.text), t.resolved)
@@ -1599,7 +1622,7 @@ def resolve(toponyms: list[Toponym], gazetteer: Gazetteer, country_hint: str | N
 
 
 def _hints_are_units(toponyms: list[Toponym], gaz: Gazetteer) -> None:
-    """"Bronx, New York": the name that placed another in a unit is that unit, though read
+    """ "Bronx, New York": the name that placed another in a unit is that unit, though read
     alone it would be the city."""
     for t in toponyms:
         u, hp = t.hint_toponym, t.admin_hint_place
@@ -1637,8 +1660,10 @@ def _one_sense(toponyms: list[Toponym]) -> None:
                 continue
             if t.admin_hint_place is not None or t.country_hint:
                 continue
-            if p.is_admin and t.type_cue != best.type_cue and any(
-                c.is_populated_place and c.country_code == p.country_code for c in t.candidates
+            if (
+                p.is_admin
+                and t.type_cue != best.type_cue
+                and any(c.is_populated_place and c.country_code == p.country_code for c in t.candidates)
             ):
                 continue  # "Idlib" beside "Idlib province": the city may be meant
             if any(c.ref == p.ref for c in t.candidates):
@@ -1824,53 +1849,95 @@ class _Context:
 
     #: per toponym (by id): whether a candidate is named exactly as the text
     exact: dict[int, bool] = field(default_factory=dict)
+    #: the country of the text's dateline, if it has one
+    dateline_cc: str | None = None
 
-    def score(self, idx: int, t: Toponym, p: Place) -> float:
+    def features(self, idx: int, t: Toponym, near: np.ndarray | None) -> np.ndarray:
+        """One row of :data:`~dateline.geo.ranker.FEATURES` per candidate of ``t``."""
         gaz = self.gaz
-        s = math.log10(p.population + 10)
-        s += 1.5 * min(self.countries.get(p.country_code, 0), 3)
-        if t.country_hint and p.country_code == t.country_hint:
-            s += 4.0
-        hint = t.admin_hint_place
-        if hint is not None and (p.ref == hint.ref or gaz.contains(hint, p)):
-            s += 6.0
-        # a unit named under another name ("Quebec" the province does not vouch for Quebec the city)
+        cands = t.candidates
+        x = np.zeros((len(cands), len(FEATURES)))
         own = light(t.text)
-        if any(name != own and a.ref != p.ref and gaz.contains(a, p) for name, a in self.admins):
-            s += 2.0
-        if p.latitude is not None and p.longitude is not None and p.country_code not in self.countries:
-            x, y, z = _unit(p.latitude, p.longitude)
-            for (ax, ay, az), idxs in self.anchors.items():
-                if x * ax + y * ay + z * az > _NEAR_COS and idxs != {idx}:
-                    s += 2.0  # near the places the text is about ("Bethlehem" in a text about Israel)
-                    break
+        hint = t.admin_hint_place
         cue = t.type_cue or t.cue
-        if cue in ADMIN_CUES:
-            if p.is_admin:
-                s += 5.0 + (1.0 if p.admin_level == ADMIN_CUES[cue] else 0.0)
-        else:
-            if p.is_admin and self._generic_form(t, p):
-                s -= _GENERIC_FORM_PENALTY  # a bare "Texas" is the state, not Texas County
-            if cue in SETTLEMENT_CUES and cue not in _NEUTRAL_CUES:
-                if p.is_populated_place:
-                    s += 5.0
-                elif p.is_admin and _same_spelling(p.name, t.text):
+        top = max(self.countries.values()) if self.countries else 0
+        top_ccs = {cc for cc, n in self.countries.items() if n == top} if top else set()
+        total_pop = sum(p.population for p in cands) or 1
+        max_pop = max(p.population for p in cands)
+        dateline_bare = t.cue == "dateline" and not t.admin_hint and not t.country_hint
+        for k, p in enumerate(cands):
+            f = x[k]
+            lp = log_population(p.population)
+            f[_F["log_population"]] = lp
+            f[_F["country_named"]] = min(self.countries.get(p.country_code, 0), 3)
+            f[_F["country_hint"]] = float(bool(t.country_hint) and p.country_code == t.country_hint)
+            f[_F["in_admin_hint"]] = float(hint is not None and (p.ref == hint.ref or gaz.contains(hint, p)))
+            # a unit named under another name ("Quebec" the province does not vouch for Quebec the city)
+            f[_F["in_named_admin"]] = float(
+                any(name != own and a.ref != p.ref and gaz.contains(a, p) for name, a in self.admins)
+            )
+            if p.latitude is not None and p.longitude is not None and p.country_code not in self.countries:
+                vx, vy, vz = _unit(p.latitude, p.longitude)
+                # near the places the text is about ("Bethlehem" in a text about Israel)
+                f[_F["near_anchor"]] = float(
+                    any(
+                        vx * ax + vy * ay + vz * az > _NEAR_COS and idxs != {idx}
+                        for (ax, ay, az), idxs in self.anchors.items()
+                    )
+                )
+            if cue in ADMIN_CUES:
+                f[_F["admin_cue_admin"]] = float(p.is_admin)
+                f[_F["admin_cue_level"]] = float(p.is_admin and p.admin_level == ADMIN_CUES[cue])
+            else:
+                # a bare "Texas" is the state, not Texas County
+                f[_F["generic_form"]] = float(p.is_admin and self._generic_form(t, p))
+                if cue in SETTLEMENT_CUES and cue not in _NEUTRAL_CUES:
+                    f[_F["settlement_cue_place"]] = float(p.is_populated_place)
                     # "the town of Karak": a unit named like the town stands for its seat when
                     # the gazetteer lacks the town itself (a same-name town still wins)
-                    s += _SEAT_UNIT_BONUS
-            elif p.is_populated_place:
-                s += 1.0
-        if t.cue == "dateline" and not t.admin_hint and not t.country_hint and p.is_populated_place:
-            # a dateline with no state or country is a city known world-wide (AP style: WASHINGTON,
-            # LONDON, BEIJING), so size and capital status weigh double
-            s += math.log10(p.population + 10) + (2.0 if p.feature_code == "PPLC" else 0.0)
-        if t.unit_reading and p.admin_level == 1:
-            s += _UNIT_READING_BONUS  # "New York Gov. Andrew Cuomo": the state
-        if t.list_units is not None and p.admin_level == 1 and p.country_code == t.list_units:
-            s += _LIST_PEER_BONUS  # "Arizona, California, Colorado": states, like the others
-        if p.feature_code == "PPLC":
-            s += _CAPITAL_BONUS  # capitals stand for governments: "Washington said", "talks in Paris"
-        return s
+                    f[_F["settlement_cue_seat_unit"]] = float(
+                        not p.is_populated_place and p.is_admin and _same_spelling(p.name, t.text)
+                    )
+                else:
+                    f[_F["bare_place"]] = float(p.is_populated_place)
+            if dateline_bare and p.is_populated_place:
+                # a dateline with no state or country is a city known world-wide (AP style:
+                # WASHINGTON, LONDON, BEIJING), so size and capital status weigh double
+                f[_F["dateline_log_population"]] = lp
+                f[_F["dateline_capital"]] = float(p.feature_code == "PPLC")
+            f[_F["unit_reading_adm1"]] = float(t.unit_reading and p.admin_level == 1)
+            f[_F["list_peer_adm1"]] = float(
+                t.list_units is not None and p.admin_level == 1 and p.country_code == t.list_units
+            )
+            f[_F["capital"]] = float(p.feature_code == "PPLC")
+            if near is not None:
+                f[_F["closeness"]] = min(float(near[k]), 3.0)
+            level = p.admin_level
+            f[_F["is_country"]] = float(p.is_country)
+            f[_F["is_adm1"]] = float(level == 1)
+            f[_F["is_adm2"]] = float(level == 2)
+            f[_F["is_adm3"]] = float(level is not None and level >= 3)
+            f[_F["is_place"]] = float(p.is_populated_place)
+            f[_F["is_admin_seat"]] = float(p.feature_code in ("PPLA", "PPLA2", "PPLA3", "PPLA4"))
+            f[_F["other_class"]] = float(not (p.is_populated_place or p.is_admin or p.is_country))
+            f[_F["exact_name"]] = float(light(p.name) == own)
+            f[_F["most_populous"]] = float(p.population == max_pop and max_pop > 0)
+            f[_F["population_share"]] = p.population / total_pop
+            f[_F["log_candidates"]] = math.log(len(cands))
+            f[_F["dateline_country"]] = float(
+                self.dateline_cc is not None and p.country_code == self.dateline_cc
+            )
+            f[_F["top_country"]] = float(p.country_code in top_ccs)
+            f[_F["no_country_named"]] = float(not self.countries)
+            f[_F["cue_near"]] = float(t.cue == "near")
+            f[_F["cue_part_of"]] = float(t.cue == "part_of")
+            f[_F["cue_dateline"]] = float(t.cue == "dateline")
+            f[_F["zero_population"]] = float(p.population == 0)
+        rules = x @ RULE_WEIGHTS
+        x[:, _F["rules_score"]] = rules
+        x[:, _F["rules_gap"]] = rules - rules.max()
+        x[:, _F["population_gap"]] = x[:, _F["log_population"]] - x[:, _F["log_population"]].max()
+        return x
 
     def _generic_form(self, t: Toponym, p: Place) -> bool:
         """Whether ``p`` is a unit the text names without its generic word ("Delaware" for
