@@ -125,3 +125,26 @@ def test_the_place_stage_takes_the_ranker_its_config_names() -> None:
     learned = stage_factory("place")(res, {"ranker": "learned"})
     assert rules.ranker is RULES
     assert isinstance(learned.ranker, LearnedRanker) and learned.ranker is learned_ranker()
+
+
+def test_towns_are_found_by_their_other_english_names(gaz: Gazetteer) -> None:
+    # data/geo/city_aliases.tsv (GeoNames alternate names of large towns): old names, initials
+    text = "Protests spread from Calcutta to Bombay, and a rally was also held in NYC."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Calcutta", "Bombay", "NYC")]
+    got = [(p.country_code, p.geonameid) for p in geoparse(text, gaz, spans=spans)]
+    assert got == [("IN", 1275004), ("IN", 1275339), ("US", 5128581)]
+    # an alias that is no English word is read as a place by itself
+    found = {p.text: p for p in geoparse("Two people were shot outside a casino in Vegas on Sunday.", gaz)}
+    assert (found["Vegas"].country_code, found["Vegas"].admin1) == ("US", "Nevada")
+
+
+def test_an_alias_that_is_an_english_word_is_no_place_by_itself(gaz: Gazetteer) -> None:
+    found = [p.text for p in geoparse("Rest now, the coach said. Turn left after the bridge.", gaz)]
+    assert "Rest" not in found and "Turn" not in found
+
+
+def test_an_alias_never_shadows_a_unit_or_region_or_makes_a_place_of_short_words(gaz: Gazetteer) -> None:
+    # "Kievu", a declension of Kyiv, keys like the region Kivu; "At A" keys as "a"
+    assert [p.country_code for p in gaz.lookup("Kivu")] == ["CD"]
+    assert not any(gaz.spelt_as(p, "At A") for p in gaz.lookup("At A"))
+    assert not any(p.is_populated_place and p.country_code == "IN" for p in gaz.lookup("Missouri"))

