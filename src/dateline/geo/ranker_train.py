@@ -167,6 +167,10 @@ def fit_ranker(groups: list[Group], kind: str = "gbm", news_weight: float = NEWS
     x = np.vstack([g.x for g in groups])
     y = np.concatenate([g.y for g in groups])
     w = np.concatenate([np.full(len(g.y), news_weight if g.source != "wiktor" else 1.0) for g in groups])
+    # the same rows in one order whatever order the gazetteer gave the candidates in (its sets
+    # iterate in a per-process order), so that a rebuild gives the same model
+    order = np.lexsort(np.column_stack([x, y, w]).T[::-1])
+    x, y, w = x[order], y[order], w[order]
     if kind == "gbm":
         from sklearn.ensemble import HistGradientBoostingClassifier
 
