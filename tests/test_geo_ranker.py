@@ -148,3 +148,29 @@ def test_an_alias_never_shadows_a_unit_or_region_or_makes_a_place_of_short_words
     assert [p.country_code for p in gaz.lookup("Kivu")] == ["CD"]
     assert not any(gaz.spelt_as(p, "At A") for p in gaz.lookup("At A"))
     assert not any(p.is_populated_place and p.country_code == "IN" for p in gaz.lookup("Missouri"))
+
+
+def test_resolution_does_not_depend_on_the_process_hash_seed() -> None:
+    # a list of places whose units tie between two countries was broken by set order, so the same
+    # text resolved differently from one run to the next (and a rebuilt ranker differed)
+    import os
+    import subprocess
+    import sys
+
+    script = (
+        "from dateline.geo.gazetteer import Gazetteer\n"
+        "from dateline.geo.geoparse import geoparse\n"
+        "text = ('La Paz was a mining town in La Paz County, Arizona. It was presumably named '\n"
+        "        'after another earlier town named La Paz, such as La Paz, Bolivia, '\n"
+        "        'or La Paz, Baja California Sur.')\n"
+        "spans = [(i, i + 6) for i in range(len(text)) if text.startswith('La Paz', i)]\n"
+        "print([(p.country_code, p.geonameid) for p in geoparse(text, Gazetteer.load(), spans=spans)])\n"
+    )
+    outs = set()
+    for seed in ("1", "3", "5", "6"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run(
+            [sys.executable, "-c", script], env=env, capture_output=True, text=True, check=True
+        )
+        outs.add(run.stdout.strip())
+    assert len(outs) == 1, outs

@@ -922,7 +922,9 @@ def _countries_as_units(items: list[Toponym], gaz: Gazetteer) -> str | None:
         units.update({p.country_code for p in t.candidates if p.admin_level == 1 and light(p.name) == want})
     if not units:
         return None
-    cc, n = units.most_common(1)[0]
+    # ties go to the first country in code order: the counts come from sets, whose order (and so
+    # most_common's tie-break) changes from one process to the next
+    cc, n = min(units.items(), key=lambda kv: (-kv[1], kv[0]))
     if n < 2 or 2 * n < len(items):
         return None
     for t in items:
