@@ -216,11 +216,16 @@ def cross_validate(
     kinds: Iterable[str] = ("gbm", "logreg"),
     folds: int = 5,
     news_weight: float = NEWS_WEIGHT,
+    groups: list[Group] | None = None,
 ) -> dict[str, dict[str, tuple[int, int]]]:
     """Resolution-only Acc@161 of each news source, by ``folds``-fold cross-validation by text:
-    the rules' ranker and each kind of learned ranker trained on ``always`` and the other folds."""
-    base = candidate_groups(always, gaz)
-    news_groups = candidate_groups(news, gaz)
+    the rules' ranker and each kind of learned ranker trained on ``always`` and the other folds.
+    ``groups``, if given, are :func:`candidate_groups` of ``always + news`` already computed."""
+    if groups is None:
+        groups = candidate_groups(always + news, gaz)
+    news_ids = {d.id for d in news}
+    base = [g for g in groups if g.text_id not in news_ids]
+    news_groups = [g for g in groups if g.text_id in news_ids]
     out: dict[str, dict[str, tuple[int, int]]] = {}
     sources = sorted({d.source for d in news})
 
@@ -263,15 +268,15 @@ def train_geo(
             if (news / name).exists():
                 news_texts += list(read_news_xml(news / name, source))
     lines = [f"texts: WikToR {len(always)}, news {len(news_texts)}"]
+    groups = candidate_groups(always + news_texts, gaz)
     if cv and news_texts:
-        res = cross_validate(always, news_texts, gaz, kinds=(kind,), folds=folds)
+        res = cross_validate(always, news_texts, gaz, kinds=(kind,), folds=folds, groups=groups)
         lines.append(f"resolution-only Acc@161, {folds}-fold cross-validation by text (news only):")
         for name, per in res.items():
             lines.append(
                 f"  {name:<8} "
                 + "  ".join(f"{src} {h / n:.3f} ({h}/{n})" for src, (h, n) in sorted(per.items()))
             )
-    groups = candidate_groups(always + news_texts, gaz)
     ranker = fit_ranker(groups, kind)
     ranker.save(out)
     lines.append(
