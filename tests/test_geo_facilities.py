@@ -25,9 +25,11 @@ def gaz() -> Gazetteer:
 
 
 def _one(text: str, phrase: str, gaz: Gazetteer) -> GeoPlace:
-    """Resolution-only: the place given to ``phrase`` (its first occurrence) in ``text``."""
+    """Resolution-only: the place given to ``phrase`` (its first occurrence) in ``text``, with
+    the resolver's raw score (what the facility rules set; the calibrated chance is tested in
+    tests/test_geo_calibration.py)."""
     start = text.index(phrase)
-    return geoparse(text, gaz, spans=[(start, start + len(phrase))])[0]
+    return geoparse(text, gaz, spans=[(start, start + len(phrase))], calibrator=None)[0]
 
 
 def _near(g: GeoPlace, lat: float, lon: float, km: float = 30.0) -> bool:

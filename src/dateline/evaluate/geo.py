@@ -52,6 +52,7 @@ from dataclasses import dataclass, field, replace
 from functools import partial
 from pathlib import Path
 
+from dateline.geo.calibration import reliability
 from dateline.geo.distance import haversine_km
 from dateline.geo.gazetteer import Gazetteer
 from dateline.geo.geoparse import GeoPlace, geoparse
@@ -466,6 +467,9 @@ class ModeScore:
     country_gold: int = 0
     country_match: int = 0
     errors: list[float] = field(default_factory=list)
+    #: (score, right) of each place given coordinates and a score: right = within ACC_KM or the
+    #: gold GeoNames id (the calibration's own definition)
+    scored: list[tuple[float, bool]] = field(default_factory=list)
 
     @property
     def acc161(self) -> float:
@@ -500,6 +504,9 @@ class ModeScore:
             self.within += 1
         elif gold.geonameid is not None and pred.geonameid == gold.geonameid:
             self.right_id_far += 1
+        if pred.score is not None:
+            right = km <= ACC_KM or (gold.geonameid is not None and pred.geonameid == gold.geonameid)
+            self.scored.append((pred.score, right))
 
     @property
     def acc161_or_id(self) -> float:
@@ -597,8 +604,11 @@ def evaluate_geo(
     gaz: Gazetteer,
     demonyms: bool | None = None,
     ranker: CandidateRanker | None = None,
+    calibrated: bool = True,
 ) -> GeoReport:
-    """Score both modes over ``articles``; ``demonyms`` None follows the gold's convention."""
+    """Score both modes over ``articles``; ``demonyms`` None follows the gold's convention;
+    ``calibrated`` False reports the resolver's raw scores."""
+    cal: str | None = "shipped" if calibrated else None
     if demonyms is None:
         demonyms = _uses_demonyms(articles, gaz)
     rep = GeoReport(articles=len(articles), demonyms=demonyms)
@@ -607,7 +617,7 @@ def evaluate_geo(
         rep.gold_toponyms += len(art.toponyms)
         # resolution only
         spans = [(g.start, g.end) for g in art.toponyms]
-        preds = geoparse(art.text, gaz, spans=spans, ranker=ranker) if spans else []
+        preds = geoparse(art.text, gaz, spans=spans, ranker=ranker, calibrator=cal) if spans else []
         for g, p in zip(art.toponyms, preds, strict=True):
             gc = _gold_country(g, gaz, countries)
             before = rep.resolution_only.within
@@ -620,7 +630,7 @@ def evaluate_geo(
                 )
                 rep.misses.append((art.id, g.phrase, p.country_code, km))
         # end to end
-        found = geoparse(art.text, gaz, demonyms=demonyms, ranker=ranker)
+        found = geoparse(art.text, gaz, demonyms=demonyms, ranker=ranker, calibrator=cal)
         rep.predicted += len(found)
         pairs = _match_spans(art.toponyms, found)
         rep.matched += len(pairs)
@@ -652,6 +662,7 @@ def _mode_rows(name: str, m: ModeScore) -> list[str]:
         ),
         f"  country match                    {countries}",
         f"  mean / median error (km)         {m.mean_km:.0f} / {m.median_km:.0f}",
+        f"  score {reliability([sc for sc, _ in m.scored], [ok for _, ok in m.scored])}",
     ]
 
 

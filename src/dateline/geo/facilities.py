@@ -185,6 +185,10 @@ def _noun_after(text: str, end: int, saint: bool, words: FacilityWords) -> tuple
     return None
 
 
+#: How far (characters) :func:`facility_at` looks for the same name written with its facility noun.
+FACILITY_SENSE_WINDOW = 20_000
+
+
 def facility_at(text: str, start: int, end: int, words: FacilityWords | None = None) -> Facility | None:
     """The facility that ``text[start:end]`` names, or None when it names no facility."""
     fw = words or facility_words()
@@ -205,7 +209,10 @@ def facility_at(text: str, start: int, end: int, words: FacilityWords | None = N
     surface = text[start:end].strip()
     if len(surface) < 3:
         return None
-    for m in re.finditer(r"(?<!\w)" + re.escape(surface) + r"(?!\w)", text):
+    # looked for within FACILITY_SENSE_WINDOW characters either side (a whole news report), not
+    # in all of a long report's text for every toponym: that was quadratic in its length
+    lo, hi = max(0, start - FACILITY_SENSE_WINDOW), end + FACILITY_SENSE_WINDOW
+    for m in re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)").finditer(text, lo, hi):
         if m.start() != start and _noun_after(text, m.end(), saint, fw) is not None:
             noun = _noun_after(text, m.end(), saint, fw)
             assert noun is not None
@@ -222,6 +229,11 @@ class Relocation:
     #: airport"), "inside" (a place inside its name), "focus" (the text's focus place), "none"
     how: str
     place: Place | None
+
+    @property
+    def moved(self) -> bool:
+        """Whether the toponym now stands at the place its facility lies in."""
+        return self.how != "kept" and self.place is not None
 
 
 def _close(a: Place, b: Place, km: float) -> bool:

@@ -18,12 +18,14 @@ from typing import Any
 import numpy as np
 
 from dateline.geo.abbreviations import after_place_comma, state_for_abbreviation
-from dateline.geo.facilities import relocate_facilities
+from dateline.geo.calibration import Calibrator, shipped_calibrator
+from dateline.geo.facilities import Relocation, relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light, normalize
 from dateline.geo.ranker import CandidateRanker
 from dateline.geo.regions import find_regions, region_for_name
 from dateline.geo.toponyms import (
+    _NATURAL_FEATURES,
     _SUFFIX_CUE_RE,
     ADMIN_CUES,
     COUNTRY_ABBREVIATIONS,
@@ -43,6 +45,30 @@ from dateline.geo.toponyms import (
 __all__ = ["GeoPlace", "geoparse", "toponym_for_span"]
 
 _LEADING_RE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+#: "Lake Chad", "Mount Sinjar", "Gulf of Aden", "River Thames": a natural feature named first
+_NATURAL_FIRST_RE = re.compile(
+    r"^(?:lake|mount|mt\.?|river|gulf\s+of|sea\s+of|bay\s+of|strait\s+of|straits\s+of)\s+\S", re.IGNORECASE
+)
+_NATURAL_LAST = _NATURAL_FEATURES | frozenset({"range", "hills", "islands", "island", "falls", "glacier"})
+
+
+def _natural_name(name: str) -> str:
+    """The feature's own name without its kind word: "Panama" of "Panama Canal", "Chad" of
+    "Lake Chad"."""
+    m = _NATURAL_FIRST_RE.match(name)
+    if m is not None:
+        return name[m.end() - 1 :].strip()
+    return name.rsplit(None, 1)[0].strip()
+
+
+def natural_feature(name: str) -> bool:
+    """Whether ``name`` names a river, sea, lake, range, island or the like by its form ("Tigris
+    River", "Lake Chad", "the Nuba Mountains"); whether such a feature is also a town or unit
+    ("Homa Bay", "Long Island") is for the gazetteer to say."""
+    words = name.split()
+    return len(words) >= 2 and (words[-1].lower() in _NATURAL_LAST or bool(_NATURAL_FIRST_RE.match(name)))
+
+
 _POSSESSIVE_RE = re.compile(r"[’']s?$")
 
 
@@ -128,6 +154,18 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
         places += [p for p in unit_candidates(name, gaz) if p.ref not in known]
         if t.type_cue is None:
             t.type_cue = generic.group(1).lower()
+    if not places and natural_feature(name):
+        # a river, sea or range the gazetteer lacks is not the town a word of its name names
+        # ("Hudson River" is not Hudson, NY): only a country or unit it is named after may
+        # stand for it ("Panama Canal", "Cuyahoga River"); else it keeps its text and falls back
+        # to the unit or country the text places it in
+        t.type_cue = t.type_cue or "natural"
+        # ... not a country its adjective names: the Indian Ocean, the Arabian Sea
+        own = _natural_name(name)
+        named = gaz.lookup(own) if own and not gaz.demonym(own) else []
+        places = [p for p in named if p.is_country or p.is_admin]
+        if not places:
+            return t
     if not places:
         places = _longest_sub_match(name, gaz)
     if not places:
@@ -165,21 +203,32 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 _COUNTRY_FALLBACK_SCORE = 0.25
 
 
-def _geo_place(t: Toponym, start: int, end: int, text: str, gaz: Gazetteer) -> GeoPlace:
+def _geo_place(
+    t: Toponym,
+    start: int,
+    end: int,
+    text: str,
+    gaz: Gazetteer,
+    calibrator: Calibrator | None = None,
+    relocated: bool = False,
+) -> GeoPlace:
     p: Place | None = t.resolved
     score = t.score
+    how = "facility" if relocated else "resolved"
     if p is None and t.kind == "unknown_place" and t.admin_hint_place is not None:
         p = t.admin_hint_place  # the smallest unit the text says contains it
-        score = 0.5 * (score or 1.0)
+        score, how = 0.5 * (score or 1.0), "admin_fallback"
     elif p is None and t.kind == "unknown_place" and t.country_code:
         p = gaz.country(t.country_code)  # only the country it lies in is known
-        score = _COUNTRY_FALLBACK_SCORE * (score or 1.0)
+        score, how = _COUNTRY_FALLBACK_SCORE * (score or 1.0), "country_fallback"
     if p is None and t.kind in ("demonym", "region_phrase", "country") and t.candidates:
         p = t.candidates[0]
     if p is None:
         return GeoPlace(start, end, text, None, None, None, t.country_code, None, None, None, None)
     if score is None:
         score = 1.0 if len(t.candidates) <= 1 else None
+    if calibrator is not None:
+        score = calibrator.score(t, p, score, how)
     return GeoPlace(
         start=start,
         end=end,
@@ -202,6 +251,7 @@ def _with_regions(text: str, places: list[GeoPlace], gaz: Gazetteer, adjectives:
     regions = find_regions(text, gaz, adjectives=adjectives)
     if not regions:
         return places
+
     def inside_region(g: GeoPlace) -> bool:
         # "America" in "Latin America"; "Middle East" read as a village, "Sahel" as a town (a
         # country of the same span stays: "Georgia")
@@ -227,29 +277,35 @@ def geoparse(
     country_hint: str | None = None,
     ranker: CandidateRanker | None = None,
     trace: list[tuple[Toponym, np.ndarray]] | None = None,
+    calibrator: Calibrator | None | str = "shipped",
 ) -> list[GeoPlace]:
     """The toponyms of ``text`` resolved to places, in text order.
 
     ``ranker`` scores the candidates (default: the hand-set weights); ``trace`` receives each
     ambiguous toponym with its candidates' features (see :func:`~dateline.geo.toponyms.resolve`).
+    Each place's ``score`` is the chance it is right, by ``calibrator`` (default: the shipped
+    map of :mod:`dateline.geo.calibration`; None: the resolver's raw score).
 
     Without ``spans`` the recogniser decides what is a toponym (``demonyms=False`` leaves out
     "Syrian", "Nigerians"; a country named by a region phrase, "northern Nigeria", keeps its
     whole span). With ``spans`` exactly those ranges are resolved, one result per span in the
     order given; a span that cannot be placed has ``latitude`` None.
     """
+    cal = shipped_calibrator() if calibrator == "shipped" else calibrator
+    assert cal is None or not isinstance(cal, str)
     found = find_toponyms(text, gaz)
     if spans is None:
         tops = resolve(found, gaz, country_hint=country_hint, ranker=ranker, trace=trace)
-        relocate_facilities(text, tops, gaz)  # "Heathrow airport", "X Park": the town they are in
+        # "Heathrow airport", "X Park": the town they are in
+        moved = relocate_facilities(text, tops, gaz)
         kinds = {"place", "admin", "country", "region_phrase", "unknown_place"}
         if demonyms:
             kinds.add("demonym")
         out = []
-        for t in tops:
+        for t, rel in zip(tops, moved, strict=True):
             if t.kind not in kinds:
                 continue
-            g = _geo_place(t, t.start, t.end, t.text, gaz)
+            g = _geo_place(t, t.start, t.end, t.text, gaz, cal, _relocated(rel))
             if t.kind == "unknown_place" and g.latitude is None:
                 continue  # a cue-admitted name the gazetteer lacks and nothing places: not output
             out.append(g)
@@ -266,7 +322,7 @@ def geoparse(
             t = toponym_for_span(text, s, e, gaz)
             inner = [u for u in found if s <= u.start and u.end <= e and u.kind != "unknown_place"]
             covering = [u for u in found if u.start <= s and e <= u.end and u.kind != "unknown_place"]
-            if not t.candidates and (inner or covering):
+            if not t.candidates and (inner or covering) and t.type_cue != "natural":
                 t = (inner or covering)[0]  # "Aleppo, Syria" → Aleppo; "northern Syria" → Syria
         given.append(t)
     context = [t for t in found if not any(_overlaps((t.start, t.end), w) for w in wanted)]
@@ -279,5 +335,12 @@ def geoparse(
     link_hints(text, pool)  # "London, Ontario": the given spans link as the recogniser's do
     link_lists(text, pool, gaz)  # "Arizona, California, Colorado and Georgia": peers
     resolve(pool, gaz, country_hint=country_hint, ranker=ranker, trace=trace)
-    relocate_facilities(text, given, gaz, spans=wanted, context=pool)  # a hospital → its town
-    return [_geo_place(t, s, e, text[s:e], gaz) for t, (s, e) in zip(given, wanted, strict=True)]
+    moved = relocate_facilities(text, given, gaz, spans=wanted, context=pool)  # a hospital → its town
+    return [
+        _geo_place(t, s, e, text[s:e], gaz, cal, _relocated(rel))
+        for t, (s, e), rel in zip(given, wanted, moved, strict=True)
+    ]
+
+
+def _relocated(rel: Relocation | None) -> bool:
+    return rel is not None and rel.moved

@@ -24,6 +24,13 @@ from pathlib import Path
 
 import numpy as np
 
+from dateline.geo.calibration import (
+    CALIBRATION_FEATURES,
+    FeatureRecorder,
+    PlaceCalibrator,
+    fit_calibrator,
+    reliability,
+)
 from dateline.geo.distance import haversine_km
 from dateline.geo.gazetteer import Gazetteer
 from dateline.geo.geoparse import geoparse
@@ -39,6 +46,8 @@ __all__ = [
     "fit_ranker",
     "cross_validate",
     "train_geo",
+    "calibration_rows",
+    "train_calibration",
 ]
 
 ACC_KM = 161.0
@@ -283,3 +292,73 @@ def train_geo(
         f"trained on {len(groups)} ambiguous toponyms ({ranker.info['rows']} candidates); wrote {out}"
     )
     return ranker, "\n".join(lines)
+
+
+def calibration_rows(
+    texts: Iterable[GoldText], gaz: Gazetteer, ranker: CandidateRanker | None = None
+) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Resolution-only decisions on ``texts``: each placed gold toponym's calibration features,
+    whether it was right (within 161 km or the gold GeoNames id), and its text's source.
+
+    A country or admin unit whose gold has no GeoNames id is left out: its gold point (GeoVirus
+    takes Wikipedia's) may lie far from any gazetteer's point for the same unit, so whether it
+    was right cannot be told (fitted with them, the map learnt that countries are wrong and
+    measured worse on both sets it never saw; docs/evaluation.md)."""
+    rows: list[np.ndarray] = []
+    right: list[bool] = []
+    sources: list[str] = []
+    for doc in texts:
+        if not doc.places:
+            continue
+        rec = FeatureRecorder()
+        preds = geoparse(
+            doc.text, gaz, spans=[(g.start, g.end) for g in doc.places], ranker=ranker, calibrator=rec
+        )
+        placed = [
+            (g, p) for g, p in zip(doc.places, preds, strict=True) if p.geonameid or p.latitude is not None
+        ]
+        if len(placed) != len(rec.rows):
+            continue  # a place without a point: the rows cannot be paired (never seen on the news sets)
+        for (g, p), x in zip(placed, rec.rows, strict=True):
+            if g.geonameid is None and any(x[_UNIT_COLUMNS]):
+                continue
+            ok = (g.geonameid is not None and p.geonameid == g.geonameid) or (
+                p.latitude is not None
+                and p.longitude is not None
+                and haversine_km(g.latitude, g.longitude, p.latitude, p.longitude) <= ACC_KM
+            )
+            rows.append(x)
+            right.append(ok)
+            sources.append(doc.source)
+    x = np.vstack(rows) if rows else np.zeros((0, len(CALIBRATION_FEATURES)))
+    return x, np.asarray(right, dtype=bool), sources
+
+
+#: calibration columns that say the place given is a unit (a country, a region of one, an
+#: admin unit, or the country a place the gazetteer lacks lies in)
+_UNIT_COLUMNS = [
+    CALIBRATION_FEATURES.index(n) for n in ("country", "region_phrase", "admin", "country_fallback")
+]
+
+
+def train_calibration(news: Path, gaz: Gazetteer, out: Path) -> tuple[PlaceCalibrator, str]:
+    """Fit the place-score calibration on TR-News and GeoVirus (``news`` = ``../shared/dev``);
+    report it on each set fitted on the other (the sets it was fitted on say little)."""
+    texts: list[GoldText] = []
+    for name, source in (("TR-News.xml", "tr-news"), ("GeoVirus.xml", "geovirus")):
+        if not (news / name).exists():
+            raise FileNotFoundError(f"{news / name} not found: give --news the folder of ../shared/dev")
+        texts += list(read_news_xml(news / name, source))
+    x, y, sources = calibration_rows(texts, gaz)
+    src = np.asarray(sources)
+    lines = [f"calibration: {len(y)} placed toponyms, {y.mean():.3f} right"]
+    for held in ("tr-news", "geovirus"):
+        other = fit_calibrator(x[src != held], y[src != held])
+        probs = [other.probability(row) for row in x[src == held]]
+        lines.append(f"  fitted without {held}, on {held}: " + reliability(probs, y[src == held].tolist()))
+        raw = [float(1 / (1 + np.exp(-row[0]))) for row in x[src == held]]
+        lines.append(f"  raw scores on {held}: " + reliability(raw, y[src == held].tolist()))
+    cal = fit_calibrator(x, y, {"rows": int(len(y)), "sources": "TR-News, GeoVirus (resolution only)"})
+    cal.save(out)
+    lines.append(f"wrote {out}")
+    return cal, "\n".join(lines)
