@@ -125,7 +125,7 @@ def db_url_fixture(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[s
 
 
 def snapshot(
-    url: str, ignore: tuple[str, ...] = ("coded_at", "split_at")
+    url: str, ignore: tuple[str, ...] = ("coded_at", "split_at", "updated_at")
 ) -> dict[str, list[tuple[Any, ...]]]:
     """Every row of every store table (sorted), without the columns that hold wall-clock times."""
     engine = sa.create_engine(url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from dateline.model import Article, Claim, Event, Span
 
@@ -21,6 +21,12 @@ def code(
     """
     from dateline.ingest.text import parse_iso_date, parse_plain_text
 
+    _expect("code", "text", text, str, "a str (decode bytes first, e.g. data.decode('utf-8'))")
+    _expect("code", "published", published, (date, str, type(None)), "a date, a 'YYYY-MM-DD' str or None")
+    _expect("code", "include_background", include_background, bool, "a bool")
+    _expect("code", "article_id", article_id, str, "a str")
+    if isinstance(published, datetime):
+        published = published.date()
     pub = parse_iso_date(published) if isinstance(published, str) else published
     article = parse_plain_text(text, article_id, pub)
     return code_article(article, include_background=include_background)
@@ -30,5 +36,13 @@ def code_article(article: Article, include_background: bool = False) -> list[Eve
     """Code an :class:`Article` with the default pipeline."""
     from dateline.pipeline import default_pipeline
 
+    _expect("code_article", "article", article, Article, "a dateline.Article (text: dateline.code)")
+    _expect("code_article", "include_background", include_background, bool, "a bool")
     events = default_pipeline()(article)
     return [e for e in events if include_background or not e.is_background]
+
+
+def _expect(func: str, name: str, value: object, kinds: type | tuple[type, ...], expected: str) -> None:
+    """A clear TypeError for a wrong argument of the public API (not one from deep in the pipeline)."""
+    if not isinstance(value, kinds):
+        raise TypeError(f"dateline.{func}(): {name} must be {expected}, not {type(value).__name__}")

@@ -7,7 +7,6 @@ field names plus dateline's extras (evidence spans, claims, corroboration).
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import asdict, dataclass, field, fields
@@ -59,6 +58,7 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "fatalities_high",
     "geonameid",
     "where_prec",
+    "location_confidence",
     "corroboration",
     "perpetrator_stance",
     "date_flag",
@@ -223,6 +223,8 @@ class Event:
     latitude: float | None = None
     longitude: float | None = None
     geo_precision: int | None = None
+    #: the calibrated chance the place is right, within 161 km (dateline.geo.calibration)
+    location_confidence: float | None = None
     geonameid: int | None = None
     #: UCDP's location precision: 1 exact place, 2 near it (~25 km), 3 admin2, 4 admin1, 5 part of a
     #: country, 6 country
@@ -254,6 +256,15 @@ class Event:
     article_ids: list[str] = field(default_factory=list)
     merge_reasons: list[str] = field(default_factory=list)
     field_sources: dict[str, str] = field(default_factory=dict)
+    # filled by the store on export (dateline.store), empty in ``dateline code``'s output: the merged
+    # event's stable ACLED-style id ("SYR1234"), when its row was last written (Unix time, ACLED's
+    # ``timestamp``), and the keys (ARTICLE_ID#N, what ``dateline split`` takes) of its report-events
+    event_id_cnty: str | None = None
+    timestamp: int | None = None
+    report_keys: list[str] = field(default_factory=list)
+    # the review desk's state of the merged event (dateline.store.review): unreviewed, edited,
+    # approved, rejected (not an event) or background; None outside the store
+    review_status: str | None = None
 
     def __post_init__(self) -> None:
         if not self.article_ids:
@@ -267,7 +278,7 @@ class Event:
         kw["evidence"] = {k: [Span(*s) for s in v] for k, v in (d.get("evidence") or {}).items()}
         kw["mentions"] = [Span(*s) for s in d.get("mentions") or []]
         kw["claims"] = [_claim_from_dict(c) for c in d.get("claims") or []]
-        for key in ("people", "corroboration_reasons", "article_ids", "merge_reasons"):
+        for key in ("people", "corroboration_reasons", "article_ids", "merge_reasons", "report_keys"):
             kw[key] = list(d.get(key) or [])
         kw["field_sources"] = dict(d.get("field_sources") or {})
         return cls(**kw)
@@ -308,12 +319,12 @@ class Event:
         d = self.to_dict()
         row: dict[str, Any] = {}
         for col in ACLED_COLUMNS + EXTRA_COLUMNS:
-            if col == "event_id_cnty":
-                row[col] = ""
-            elif col == "tags":
+            if col == "tags":
                 row[col] = "; ".join(self.corroboration_reasons)
-            elif col == "timestamp":
-                row[col] = ""
+            elif col == "region" and not self.region:
+                from dateline.export.regions import acled_region
+
+                row[col] = acled_region(self.iso) or ""
             else:
                 value = d.get(col)
                 row[col] = "" if value is None else value
@@ -339,9 +350,13 @@ def events_to_jsonl(events: list[Event]) -> str:
     return "".join(e.to_json() + "\n" for e in events)
 
 
-def events_to_csv(events: list[Event]) -> str:
+def events_to_csv(events: list[Event], *, raw: bool = False) -> str:
+    """The events as ACLED-ordered CSV; text cells that a spreadsheet would run as a formula get a
+    ``'`` in front (:mod:`dateline.export.safety`) unless ``raw``."""
+    from dateline.export.safety import SafeDictWriter
+
     buf = io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=list(ACLED_COLUMNS + EXTRA_COLUMNS), lineterminator="\n")
+    writer = SafeDictWriter(buf, ACLED_COLUMNS + EXTRA_COLUMNS, raw=raw)
     writer.writeheader()
     for e in events:
         writer.writerow(e.to_row())

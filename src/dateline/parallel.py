@@ -19,21 +19,38 @@ as batches finish; the caller (the CLI, the store) is the single writer.
 If a local worker process dies (killed, out of memory), the batches in flight are reported as
 failed and the next submission raises ``BrokenProcessPool``: the run stops, and the caller may
 start it again.
+
+Workers never outlive the run that started them:
+
+- when the caller stops early (an exception, Ctrl-C, SIGTERM turned into an exception by the
+  CLI, or the consumer closing the generator), the local workers are killed at once rather than
+  left to finish their batches, and Dask futures still pending are cancelled;
+- when the parent process dies without cleaning up (``kill -9``, out of memory), each local worker
+  notices: on Linux the kernel sends it SIGKILL (``prctl(PR_SET_PDEATHSIG)``), and everywhere a
+  watchdog thread exits it once its parent process is gone (:func:`die_with_parent`). A Dask
+  ``LocalCluster``'s worker processes watch their parent the same way (distributed does it); the
+  workers of a cluster started on its own (``dask worker``) belong to that cluster and stay up,
+  and the scheduler drops the dead client's tasks.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import gc
 import logging
 import multiprocessing
 import os
 import signal
+import sys
 import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
 from multiprocessing.context import BaseContext
+from pathlib import Path
 from typing import Any
 
 from dateline.model import Article, Event
@@ -48,6 +65,8 @@ DASK_BATCH = 4
 IN_PROCESS_BATCH = 8
 #: Batches in flight (submitted or finished but not yet handed over) per worker.
 WINDOW_PER_WORKER = 3
+#: Seconds between a worker's checks that its parent process is still there.
+PARENT_POLL_SECONDS = 0.5
 
 
 @dataclass(slots=True)
@@ -167,7 +186,10 @@ def _code_local(
     if forking:
         default_pipeline()  # loaded once here, shared with the forked workers
         gc.freeze()  # keep the loaded objects out of the collector: fewer copied pages
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=ctx, initializer=_init_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=n, mp_context=ctx, initializer=_init_worker, initargs=(os.getpid(),)
+    )
+    finished = False
     try:
 
         def submit(batch: list[Article]) -> Future[list[Payload]]:
@@ -177,10 +199,22 @@ def _code_local(
             return set(wait_futures(futures, return_when=FIRST_COMPLETED).done)
 
         yield from _stream(_chain(first, batches), submit, wait_first, WINDOW_PER_WORKER * n, ordered)
+        finished = True
     finally:
+        if not finished:  # stopped early (an error, Ctrl-C, SIGTERM, the consumer closed us)
+            kill_workers(pool)
         pool.shutdown(wait=True, cancel_futures=True)
         if forking:
             gc.unfreeze()
+
+
+def kill_workers(pool: ProcessPoolExecutor) -> None:
+    """Kill a local pool's workers now: the batches they hold are dropped, not finished (nothing
+    of them has been stored, so a re-run codes them again)."""
+    processes = getattr(pool, "_processes", None) or {}  # no public accessor before Python 3.14
+    for proc in list(processes.values()):
+        with contextlib.suppress(OSError, ValueError):  # already gone, or already closed
+            proc.kill()
 
 
 def _start_context() -> BaseContext:
@@ -191,10 +225,12 @@ def _start_context() -> BaseContext:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
-def _init_worker() -> None:
-    """Runs once in every local worker: one BLAS thread (the cores are the processes'), Ctrl-C left
-    to the parent, and the pipeline loaded (already there when forked)."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def _init_worker(owner: int) -> None:
+    """Runs once in every local worker: dies with its parent, one BLAS thread (the cores are the
+    processes'), Ctrl-C left to the parent, and the pipeline loaded (already there when forked)."""
+    die_with_parent(owner)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C reaches the whole group: the parent acts
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler, inherited by fork
     try:
         from threadpoolctl import threadpool_limits
 
@@ -202,6 +238,62 @@ def _init_worker() -> None:
     except ImportError:  # pragma: no cover - installed with scikit-learn
         pass
     default_pipeline()
+
+
+def die_with_parent(owner: int | None = None, poll_seconds: float = PARENT_POLL_SECONDS) -> None:
+    """Make this process end when its parent, and ``owner`` (the process that wants it, default the
+    parent), end, however they end (even ``kill -9``).
+
+    On Linux the kernel sends SIGKILL when the parent exits (``PR_SET_PDEATHSIG``); everywhere a
+    daemon thread checks every ``poll_seconds`` that the parent is still the same process (an
+    orphan is adopted by another) and that the owner still runs, and exits this one at once when
+    not. A worker started by the ``forkserver`` has the fork server as its parent, not the owner:
+    the owner may have died (and the fork server with it) while the worker was still importing,
+    before this runs, which the owner check catches."""
+    parent = os.getppid()
+    owner = parent if owner is None else owner
+    if sys.platform.startswith("linux"):
+        _set_parent_death_signal(signal.SIGKILL)
+
+    def gone() -> bool:
+        return os.getppid() != parent or not _running(owner)
+
+    if gone():  # ended before we got here
+        os._exit(1)
+
+    def watch() -> None:
+        while not gone():
+            time.sleep(poll_seconds)
+        os._exit(1)  # no clean-up: a worker holds nothing the parent has not written
+
+    threading.Thread(target=watch, name="dateline-parent-watch", daemon=True).start()
+
+
+def _running(pid: int) -> bool:
+    """Whether process ``pid`` exists and has not ended (a zombie has: it only awaits its reaping)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: ours cannot have become that
+        return False
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:  # no /proc (not Linux): existing is all we can tell
+        return True
+    return stat[stat.rindex(")") + 2 :].split()[0] != "Z"
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _set_parent_death_signal(signum: int) -> bool:
+    """``prctl(PR_SET_PDEATHSIG, signum)`` through libc; False where it is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)  # this process's own symbols: libc's among them
+        return int(libc.prctl(_PR_SET_PDEATHSIG, int(signum), 0, 0, 0)) == 0
+    except (OSError, AttributeError):  # no libc or no prctl: the watchdog thread still works
+        return False
 
 
 # --- Dask ------------------------------------------------------------------------------------
@@ -224,8 +316,11 @@ def _code_dask(
         def wait_first(futures: set[Any]) -> set[Any]:
             return set(dask_wait(list(futures), return_when="FIRST_COMPLETED").done)
 
+        def cancel(futures: list[Any]) -> None:
+            client.cancel(futures)  # a stopped run leaves no task queued on the cluster
+
         yield from _stream(
-            batched(articles, batch_size), submit, wait_first, WINDOW_PER_WORKER * threads, ordered
+            batched(articles, batch_size), submit, wait_first, WINDOW_PER_WORKER * threads, ordered, cancel
         )
     finally:
         if own:
@@ -241,9 +336,33 @@ def _stream(
     wait_first: Callable[[set[Any]], set[Any]],
     window: int,
     ordered: bool,
+    cancel: Callable[[list[Any]], None] | None = None,
 ) -> Iterator[CodingResult]:
-    """Keep up to ``window`` batches in flight; yield results as they finish (or in input order)."""
+    """Keep up to ``window`` batches in flight; yield results as they finish (or in input order).
+
+    Stopped early (an exception, or the consumer closing the generator), the batches still in
+    flight are cancelled: ``cancel`` (Dask), else each future's own ``cancel``."""
     pending: dict[Any, tuple[int, list[Article]]] = {}
+    try:
+        yield from _stream_loop(batches, submit, wait_first, window, ordered, pending)
+    except BaseException:
+        with contextlib.suppress(Exception):  # a lost connection must not hide why we stopped
+            if cancel is not None:
+                cancel(list(pending))
+            else:
+                for fut in pending:
+                    fut.cancel()
+        raise
+
+
+def _stream_loop(
+    batches: Iterator[list[Article]],
+    submit: Callable[[list[Article]], Any],
+    wait_first: Callable[[set[Any]], set[Any]],
+    window: int,
+    ordered: bool,
+    pending: dict[Any, tuple[int, list[Article]]],
+) -> Iterator[CodingResult]:
     ready: dict[int, list[CodingResult]] = {}
     submitted = emitted = 0
     exhausted = False

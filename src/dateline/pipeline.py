@@ -7,6 +7,8 @@ Like spaCy, stages are small callables built by registered factories from a conf
 from __future__ import annotations
 
 import logging
+import time
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -15,6 +17,8 @@ from typing import Any, Protocol
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from dateline.budget import ArticleTimeout, TimeBudget, deadline
+from dateline.ingest.normalize import normalize_article, restore_article_doc
 from dateline.model import Article, Claim, Event, Mention, Span
 
 log = logging.getLogger(__name__)
@@ -44,10 +48,53 @@ class ArticleDoc:
 
     def sentence_index(self, char: int) -> int:
         """Index of the sentence holding character ``char`` (-1 if none)."""
-        for i, s in enumerate(self.sentences):
-            if s.start <= char < s.end:
-                return i
-        return -1
+        # the sentences are in text order and do not overlap: a binary search, not a scan of all
+        # of a long report's sentences for each claim or mention
+        i = bisect_right(self.sentences, char, key=_span_start) - 1
+        return i if i >= 0 and self.sentences[i].start <= char < self.sentences[i].end else -1
+
+    def by_sentence(self, items: Iterable[Any], start: Callable[[Any], int]) -> dict[int, list[Any]]:
+        """``items`` (in their order) by the index of the sentence holding ``start(item)``: a stage
+        reads a mention's sentence-mates here rather than scanning all of a report's for each."""
+        out: dict[int, list[Any]] = {}
+        for item in items:
+            out.setdefault(self.sentence_index(start(item)), []).append(item)
+        return out
+
+
+def _span_start(span: Span) -> int:
+    return span.start
+
+
+#: Where :func:`doc_text` keeps a Doc's text, in ``doc.user_data``.
+_DOC_TEXT_KEY = "dateline.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per Doc and kept in ``doc.user_data``.
+
+    spaCy rebuilds ``Doc.text`` from every token on each access: a stage reading it once per
+    mention costs O(mentions x length), quadratic in the length of a report (a 100k-character
+    report spent 60% of its time there). Stages holding only a Doc or a Token read it here.
+    """
+    text = doc.user_data.get(_DOC_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_DOC_TEXT_KEY] = text
+    return text
+
+
+def doc_ents(doc: Doc) -> tuple[Any, ...]:
+    """``doc.ents`` (sorted, non-overlapping), built once per Doc: spaCy builds the tuple from every
+    token on each access, which per mention is quadratic in the length of a report."""
+    ents = doc.user_data.get(_DOC_ENTS_KEY)
+    if not isinstance(ents, tuple):
+        ents = tuple(doc.ents)
+        doc.user_data[_DOC_ENTS_KEY] = ents
+    return ents
+
+
+_DOC_ENTS_KEY = "dateline.ents"
 
 
 class Stage(Protocol):
@@ -112,9 +159,11 @@ def _import_builtin_stages() -> None:
 class Pipeline:
     """Runs the stages in order over articles and returns the coded events."""
 
-    def __init__(self, stages: list[Stage], resources: Resources) -> None:
+    def __init__(self, stages: list[Stage], resources: Resources, budget: TimeBudget | None = None) -> None:
         self.stages = stages
         self.resources = resources
+        #: the time each article may take (default: from the environment, see dateline.budget)
+        self.budget = budget if budget is not None else TimeBudget.from_env()
 
     @classmethod
     def from_config(
@@ -141,9 +190,14 @@ class Pipeline:
         raise KeyError(f"no stage called {name!r} in this pipeline ({', '.join(self.stage_names)})")
 
     def run(self, article: Article) -> ArticleDoc:
-        adoc = ArticleDoc(article=article)
+        # The stages parse the text without zero-width/bidi marks and NFKC-normalized; the spans of
+        # the result are mapped back to the article's own text (dateline.ingest.normalize).
+        parsed, norm = normalize_article(article)
+        adoc = ArticleDoc(article=parsed)
+        clock = _Clock(self.budget.for_text(len(article.text)))
         for stage in self.stages:
-            adoc = stage(adoc)
+            adoc = clock.call(stage, adoc)  # ArticleTimeout once the article's budget is spent
+        restore_article_doc(adoc, article, norm)
         return adoc
 
     def __call__(self, article: Article) -> list[Event]:
@@ -156,27 +210,43 @@ class Pipeline:
         A stage with a ``pipe(adocs) -> adocs`` method (the segmenter: spaCy's ``nlp.pipe``)
         gets the whole batch at once; if it raises, the batch is redone one article at a time.
         An article on which a stage raises gets the exception in its place; the others go on.
+        An article that outruns its time budget (:attr:`budget`) gets an ``ArticleTimeout``; an
+        article longer than :data:`BATCH_MAX_CHARS` is never batched, so that its budget can
+        stop it without stopping the others.
         """
-        results: list[ArticleDoc | Exception] = [ArticleDoc(article=a) for a in articles]
+        prepared = [normalize_article(a) for a in articles]  # as in run(): normalized text parsed
+        results: list[ArticleDoc | Exception] = [ArticleDoc(article=p) for p, _ in prepared]
+        clocks = [_Clock(self.budget.for_text(len(a.text))) for a in articles]
         for stage in self.stages:
             live = [i for i, r in enumerate(results) if isinstance(r, ArticleDoc)]
             if not live:
                 break
             batch = getattr(stage, "pipe", None)
-            if batch is not None and len(live) > 1:
+            together = [i for i in live if len(articles[i].text) <= BATCH_MAX_CHARS]
+            if batch is not None and len(together) > 1:
+                started = time.monotonic()
                 try:
-                    done = batch([results[i] for i in live])
+                    done = batch([results[i] for i in together])
                 except Exception:
                     log.debug("stage %s failed on a batch; one article at a time", stage.name, exc_info=True)
                 else:
-                    for i, adoc in zip(live, done, strict=True):
-                        results[i] = adoc
-                    continue
+                    share = (time.monotonic() - started) / len(together)  # the batch's time, shared
+                    for i, adoc in zip(together, done, strict=True):
+                        results[i] = clocks[i].charge(share, adoc)
+                    batched_ones = set(together)
+                    live = [i for i in live if i not in batched_ones]
             for i in live:
                 adoc = results[i]
                 assert isinstance(adoc, ArticleDoc)
                 try:
-                    results[i] = stage(adoc)
+                    results[i] = clocks[i].call(stage, adoc)
+                except Exception as exc:
+                    results[i] = exc
+        for i, (article, (_, norm)) in enumerate(zip(articles, prepared, strict=True)):
+            adoc = results[i]
+            if isinstance(adoc, ArticleDoc):  # spans back into the article's own text, as in run()
+                try:
+                    restore_article_doc(adoc, article, norm)
                 except Exception as exc:
                     results[i] = exc
         return results
@@ -189,6 +259,40 @@ class Pipeline:
                 if isinstance(result, Exception):
                     raise result
                 yield article, result.events
+
+
+#: Articles longer than this (characters) are run one at a time by :meth:`Pipeline.run_batch`.
+BATCH_MAX_CHARS = 50_000
+
+
+@dataclass(slots=True)
+class _Clock:
+    """One article's time budget (seconds; None: no limit), spent stage by stage."""
+
+    limit: float | None
+    spent: float = 0.0
+
+    def call(self, stage: Stage, adoc: ArticleDoc) -> ArticleDoc:
+        """``stage(adoc)`` within what is left of the budget, else :class:`ArticleTimeout`: stopped
+        in the middle where a signal can do it (see :func:`deadline`), else after the stage."""
+        if self.limit is None:
+            return stage(adoc)
+        if self.spent >= self.limit:
+            raise ArticleTimeout(self.limit)
+        started = time.monotonic()
+        with deadline(self.limit - self.spent, self.limit):
+            out = stage(adoc)
+        self.spent += time.monotonic() - started
+        if self.spent > self.limit:
+            raise ArticleTimeout(self.limit)
+        return out
+
+    def charge(self, seconds: float, adoc: ArticleDoc) -> ArticleDoc | ArticleTimeout:
+        """Count ``seconds`` spent on the article by a batched stage: the article, or its timeout."""
+        self.spent += seconds
+        if self.limit is not None and self.spent > self.limit:
+            return ArticleTimeout(self.limit)
+        return adoc
 
 
 def batched(items: Iterable[Any], size: int) -> Iterator[list[Any]]:

@@ -535,7 +535,7 @@ class ActorDictionary:
             if ref.name.endswith((".yaml", ".yml")) and ref.name not in _NOT_ACTOR_FILES:
                 entries.extend(_entries_from(yaml.safe_load(ref.read_text(encoding="utf-8")), ref.name))
         for path in extra_files:
-            entries.extend(_entries_from(yaml.safe_load(Path(path).read_text(encoding="utf-8")), str(path)))
+            entries.extend(read_actor_file(Path(path)))
         country_names = _country_names()
         demonyms = _demonyms(country_names)
         return cls.from_entries(entries, country_names, demonyms)
@@ -747,7 +747,7 @@ def add_user_actor(
     path = path or user_actors_path()
     existing: list[dict] = []
     if path.is_file():
-        existing = _entries_from(yaml.safe_load(path.read_text(encoding="utf-8")), str(path))
+        existing = read_actor_file(path)
     entry: dict = {"name": name.strip(), "aliases": [a for a in aliases if a.strip()], "inter": inter}
     if codes:
         entry["countries"] = codes
@@ -781,6 +781,118 @@ def _alias_regex(aliases: Iterable[str], case_sensitive: bool) -> re.Pattern[str
         return None
     body = "|".join(_alias_pattern(a) for a in alts)
     return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", 0 if case_sensitive else re.IGNORECASE)
+
+
+class ActorFileError(ValueError):
+    """A user actor file that cannot be used; ``str()`` is ``FILE:LINE: problem``."""
+
+    def __init__(self, path: Path, line: int | None, problem: str) -> None:
+        self.path, self.line, self.problem = path, line, problem
+        super().__init__(f"{path}:{line}: {problem}" if line else f"{path}: {problem}")
+
+
+#: The fields of an actor entry (``notes`` is free text for the file's reader).
+_ACTOR_FIELDS = (
+    "name", "inter", "aliases", "context_aliases", "countries", "country", "kind", "wikidata",
+    "uncertain", "notes",
+)  # fmt: skip
+_LIST_FIELDS = ("aliases", "context_aliases", "countries")
+
+
+def read_actor_file(path: Path) -> list[dict]:
+    """The entries of a user actor file, checked: a YAML list of mappings, each with a ``name``,
+    an ``inter`` code 1-8 if given, lists of strings for aliases and ISO alpha-2 countries.
+    Anything else raises :class:`ActorFileError` naming the file, the line and the problem."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ActorFileError(path, None, f"cannot read the actor file ({exc.strerror})") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ActorFileError(path, line, "not UTF-8 text") from None
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        context = exc.context or ""
+        if context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            context += f" (from line {exc.context_mark.line + 1})"
+        problem = ", ".join(p for p in (context, exc.problem) if p) or "invalid YAML"
+        raise ActorFileError(path, mark.line + 1 if mark else None, f"invalid YAML: {problem}") from None
+    except yaml.YAMLError as exc:
+        raise ActorFileError(path, None, f"invalid YAML: {exc}") from None
+    finally:
+        loader.dispose()
+    if data is None:
+        return []
+    if not isinstance(data, list) or not isinstance(root, yaml.SequenceNode):
+        raise ActorFileError(
+            path, _line(root), f"an actor file is a YAML list of actors ('- name: ...'), not a {_kind(data)}"
+        )
+    for n, (node, entry) in enumerate(zip(root.value, data, strict=True), 1):
+        _check_entry(path, n, node, entry)
+    return data
+
+
+def _line(node: yaml.Node | None) -> int | None:
+    return node.start_mark.line + 1 if node is not None and node.start_mark is not None else None
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, dict):
+        return "mapping"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return f"string {value!r}"
+    return type(value).__name__
+
+
+def _check_entry(path: Path, n: int, node: yaml.Node, entry: object) -> None:
+    if not isinstance(entry, dict) or not isinstance(node, yaml.MappingNode):
+        raise ActorFileError(
+            path, _line(node), f"actor {n}: expected a mapping with a 'name', got a {_kind(entry)}"
+        )
+    lines = {k.value: _line(v) for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+    def fail(key: str, problem: str) -> ActorFileError:
+        return ActorFileError(path, lines.get(key) or _line(node), problem)
+
+    name = entry.get("name")
+    if "name" not in entry:
+        raise ActorFileError(path, _line(node), f"actor {n} has no 'name'")
+    if not isinstance(name, str) or not name.strip():
+        raise fail("name", f"actor {n}: 'name' must be a non-empty string, got {_kind(name)}")
+    unknown = [str(k) for k in entry if k not in _ACTOR_FIELDS]
+    if unknown:
+        raise fail(unknown[0], f"{name}: unknown field {unknown[0]!r} (known: {', '.join(_ACTOR_FIELDS)})")
+    inter = entry.get("inter", 2)
+    if isinstance(inter, bool) or not isinstance(inter, int) or not 1 <= inter <= 8:
+        raise fail("inter", f"{name}: 'inter' must be an ACLED inter code 1-8, got {inter!r}")
+    for key in _LIST_FIELDS:
+        value = entry.get(key)
+        if value is not None and not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise fail(key, f"{name}: '{key}' must be a list of strings, got {_kind(value)}")
+    codes = list(entry.get("countries") or ())
+    if entry.get("country") is not None:
+        codes.append(entry["country"])
+    for code in codes:
+        if not isinstance(code, str) or not _is_alpha2(code):
+            where = "countries" if code in (entry.get("countries") or ()) else "country"
+            raise fail(where, f"{name}: {code!r} is not an ISO 3166 alpha-2 country code (e.g. NG)")
+    for key in ("kind", "wikidata", "notes"):
+        if entry.get(key) is not None and not isinstance(entry[key], str):
+            raise fail(key, f"{name}: '{key}' must be a string, got {_kind(entry[key])}")
+    if not isinstance(entry.get("uncertain", False), bool):
+        raise fail("uncertain", f"{name}: 'uncertain' must be true or false, got {entry['uncertain']!r}")
+
+
+def _is_alpha2(code: str) -> bool:
+    return code == "XK" or (code.isupper() and pycountry.countries.get(alpha_2=code) is not None)
 
 
 def _entries_from(data: object, source: str) -> list[dict]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +20,7 @@ from dateline.actors.arguments import ArgumentFinder
 from dateline.actors.dictionary import ActorDictionary, ActorMatch
 from dateline.events.syntax import phrase_bounds
 from dateline.model import Mention, Span
-from dateline.pipeline import ArticleDoc, Resources, register_stage
+from dateline.pipeline import ArticleDoc, Resources, doc_ents, doc_text, register_stage
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,7 @@ class ActorTagger:
             # an unknown group: keep the words, with low confidence, never drop it
             from dateline.actors.dictionary import Actor
 
-            ent = next((e for e in doc.ents if e.start <= head.i < e.end), None)
+            ent = next((e for e in doc_ents(doc) if e.start <= head.i < e.end), None)
             if ent is not None and len(ent) > 1 and ent[0].lower_ == "the":
                 ent = ent[1:]  # "The Zambezi Freedom Front": the article is not part of the name
             words = ent.text if ent is not None else head.text
@@ -265,30 +266,44 @@ class ActorTagger:
         # the whole phrase, appositions included: "the man, an Iraqi named Salah Numan, was shot dead"
         np = NounPhrase(head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text), head)
         out: list[dict[str, Any]] = []
-        text = doc.text  # spaCy rebuilds it on each access: once per call
+        text = doc_text(doc)  # spaCy rebuilds doc.text on each access; this is once per Doc
         role = _PERSON_ROLES.get(m.trigger_class, "targeted")
         if m.sub_event_type and "Arrest" in m.sub_event_type:
             role = "arrested"
-        for ent in doc.ents:
+        # the entities are sorted and do not overlap: look only at those in the phrase (and, for
+        # a pronoun, walk back from it), not at all of a long report's entities for every mention
+        ents = doc_ents(doc)
+        for ent in ents[bisect_left(ents, np.start, key=_start_char) :]:
+            if ent.start_char >= np.end:
+                break
             if (
                 ent.label_ == "PERSON"
-                and np.start <= ent.start_char
                 and ent.end_char <= np.end
                 and not (_ALIAS_BEFORE.search(text, max(0, ent.start_char - 20), ent.start_char))
             ):
                 out.append(_person(ent.text, ent.start_char, ent.end_char, role, group, head))
         if not out and head.lower_ in ("him", "her", "he", "she"):
-            prev = [
-                e
-                for e in doc.ents
-                if e.label_ == "PERSON"
-                and e.end_char <= head.idx
-                and not _ALIAS_BEFORE.search(text, max(0, e.start_char - 20), e.start_char)
-            ]
-            if prev:
-                e = prev[-1]
+            before = ents[: bisect_right(ents, head.idx, key=_end_char)]
+            e = next(
+                (
+                    e
+                    for e in reversed(before)
+                    if e.label_ == "PERSON"
+                    and not _ALIAS_BEFORE.search(text, max(0, e.start_char - 20), e.start_char)
+                ),
+                None,
+            )
+            if e is not None:
                 out.append(_person(e.text, e.start_char, e.end_char, role, group, head))
         return out
+
+
+def _start_char(span: Any) -> int:
+    return int(span.start_char)
+
+
+def _end_char(span: Any) -> int:
+    return int(span.end_char)
 
 
 def _antecedent(tok: Token | None) -> Token | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,9 +32,14 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
         help="find and resolve the place names of texts",
         description="Read JSON Lines {id, text, spans?} and write {id, places: [...]} per line. "
         "With spans (a list of [start, end] character offsets) exactly those spans are resolved "
-        "(resolution-only mode).",
+        "(resolution-only mode). Reads every input `code` reads: text, HTML, RSS/Atom, CSV, folders.",
     )
-    gp.add_argument("path", nargs="?", default="-", help="a .jsonl file, or - for stdin (the default)")
+    gp.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files or folders (.jsonl, ...); - or nothing reads stdin"
+    )
+    from dateline.cli.main import add_column_options
+
+    add_column_options(gp)
     gp.add_argument("--no-demonyms", action="store_true", help="do not report demonyms (Syrian) as places")
     gp.add_argument("--country", help="ISO code or name of the country the texts are about, if known")
     gp.set_defaults(geo_handler=cmd_geoparse)
@@ -64,6 +68,11 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
         metavar="rules|learned|PATH",
         help="the candidate ranker: the hand-set weights (default), the shipped model, or a model file",
     )
+    ev.add_argument(
+        "--raw-scores",
+        action="store_true",
+        help="report the resolver's raw scores instead of the calibrated chance a place is right",
+    )
     ev.set_defaults(geo_handler=cmd_eval_geo)
 
     tg = sub.add_parser(
@@ -79,28 +88,39 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
     tg.add_argument("--folds", type=int, default=5, help="cross-validation folds (default 5)")
     tg.add_argument("--no-cv", action="store_true", help="train only")
     tg.add_argument("--out", type=Path, help="model file to write")
+    tg.add_argument(
+        "--only",
+        choices=("ranker", "calibration"),
+        help="rebuild only the ranker, or only the place-score calibration (fitted on --news); default both",
+    )
     tg.set_defaults(geo_handler=cmd_train_geo)
 
 
 def cmd_train_geo(args: argparse.Namespace) -> int:
+    from dateline.geo.calibration import shipped_calibration_path
     from dateline.geo.gazetteer import Gazetteer
     from dateline.geo.ranker import shipped_path
-    from dateline.geo.ranker_train import train_geo
+    from dateline.geo.ranker_train import train_calibration, train_geo
 
-    try:
-        _, text = train_geo(
-            args.real,
-            args.news,
-            args.out or shipped_path(),
-            Gazetteer.load(),
-            args.kind,
-            args.folds,
-            not args.no_cv,
+    if args.only == "calibration" and args.news is None:
+        print(
+            "dateline: error: the calibration is fitted on TR-News and GeoVirus: give --news",
+            file=sys.stderr,
         )
+        return 1
+    gaz = Gazetteer.load()
+    try:
+        if args.only != "calibration":
+            _, text = train_geo(
+                args.real, args.news, args.out or shipped_path(), gaz, args.kind, args.folds, not args.no_cv
+            )
+            print(text)
+        if args.only != "ranker" and args.news is not None:
+            _, text = train_calibration(args.news, gaz, shipped_calibration_path())
+            print(text)
     except (ValueError, FileNotFoundError) as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
-    print(text)
     return 0
 
 
@@ -122,31 +142,13 @@ def cmd_gazetteer_import(args: argparse.Namespace) -> int:
     return 0
 
 
-def _read_jsonl(path: str) -> Iterator[tuple[int, dict[str, Any] | None, str | None]]:
-    fh = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
-    try:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield lineno, None, f"malformed JSON ({exc.msg})"
-                continue
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                yield lineno, None, 'expected an object with a "text" string'
-                continue
-            yield lineno, obj, None
-    finally:
-        if fh is not sys.stdin:
-            fh.close()
-
-
-def _spans(obj: dict[str, Any]) -> list[tuple[int, int]] | None:
+def _spans(obj: dict[str, Any], text: str) -> list[tuple[int, int]] | None:
     raw = obj.get("spans")
     if raw is None:
         return None
-    n = len(obj["text"])
+    if not isinstance(raw, list):
+        raise ValueError(f"spans must be a list of [start, end], got {type(raw).__name__}")
+    n = len(text)
     out = []
     for s in raw:
         if not (isinstance(s, list | tuple) and len(s) == 2 and all(isinstance(x, int) for x in s)):
@@ -158,30 +160,31 @@ def _spans(obj: dict[str, Any]) -> list[tuple[int, int]] | None:
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
+    from dateline.cli.main import read_options
     from dateline.geo.gazetteer import Gazetteer
     from dateline.geo.geoparse import geoparse
+    from dateline.ingest import read_inputs
 
-    label = "stdin" if args.path == "-" else args.path
-    if args.path != "-" and not Path(args.path).is_file():
-        print(f"dateline: error: {args.path}: no such file", file=sys.stderr)
-        return 1
     gaz = Gazetteer.load()
     done = failed = 0
-    for lineno, obj, error in _read_jsonl(args.path):
-        if obj is None:
-            print(f"dateline: error: {label}:{lineno}: {error}", file=sys.stderr)
-            failed += 1
+    # the reader of `code` and `ingest`: one behaviour for bad files and lines in every command
+    for result in read_inputs(args.paths, options=read_options(args)):
+        if result.error is not None:
+            print(result.error.cli_line(), file=sys.stderr)
+            failed += not result.error.skipped
             continue
+        assert result.article is not None
+        obj = result.record or {}
+        # a JSON line's text exactly as given (its spans count in it), else the text read
+        text = obj["text"] if isinstance(obj.get("text"), str) else result.article.text
         try:
-            spans = _spans(obj)
+            spans = _spans(obj, text)
         except ValueError as exc:
-            print(f"dateline: error: {label}:{lineno}: {exc}", file=sys.stderr)
+            print(f"dateline: error: {result.where or result.article.id}: {exc}", file=sys.stderr)
             failed += 1
             continue
-        places = geoparse(
-            obj["text"], gaz, spans=spans, demonyms=not args.no_demonyms, country_hint=args.country
-        )
-        out = {"id": obj.get("id", lineno), "places": [p.to_dict() for p in places]}
+        places = geoparse(text, gaz, spans=spans, demonyms=not args.no_demonyms, country_hint=args.country)
+        out = {"id": obj.get("id", result.article.id), "places": [p.to_dict() for p in places]}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         done += 1
     return 0 if done or not failed else 1
@@ -204,7 +207,9 @@ def cmd_eval_geo(args: argparse.Namespace) -> int:
     except (OSError, ValueError) as exc:
         print(f"dateline: error: --ranker {args.ranker}: {exc}", file=sys.stderr)
         return 1
-    report = evaluate_geo(articles, Gazetteer.load(), demonyms=demonyms, ranker=ranker)
+    report = evaluate_geo(
+        articles, Gazetteer.load(), demonyms=demonyms, ranker=ranker, calibrated=not args.raw_scores
+    )
     print(format_geo_report(report))
     if args.misses:
         print("\nresolution-only misses (article, phrase, our country, error km):")

@@ -8,8 +8,13 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dateline import __version__
+from dateline.cli.output import workers_arg
+
+if TYPE_CHECKING:
+    from dateline.ingest import ReadOptions
 
 log = logging.getLogger("dateline")
 
@@ -24,24 +29,51 @@ def date_arg(value: str) -> date:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
 
+def add_column_options(p: argparse.ArgumentParser) -> None:
+    """The CSV column options of every command that reads reports (code, ingest, geoparse)."""
+    g = p.add_argument_group("CSV input (a header row names the columns)")
+    g.add_argument("--text-column", metavar="NAME", help="the report text (default: text, body, content ...)")
+    g.add_argument("--date-column", metavar="NAME", help="the publication date (default: published, date)")
+    g.add_argument("--id-column", metavar="NAME", help="the article id (default: id, guid, url, ...)")
+
+
+def read_options(args: argparse.Namespace) -> ReadOptions:
+    """How the reader reads, from the parsed arguments of ``code``, ``ingest`` or ``geoparse``."""
+    from dateline.ingest import ReadOptions
+
+    return ReadOptions(
+        published=getattr(args, "published", None),
+        text_column=args.text_column,
+        date_column=args.date_column,
+        id_column=args.id_column,
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="dateline", description="Code news reports into ACLED-style event data.")
     p.add_argument("--version", action="version", version=f"dateline {__version__}")
     p.add_argument("-v", "--verbose", action="count", default=0, help="more log output (-vv for debug)")
+    p.add_argument("-q", "--quiet", action="store_true", help=_QUIET_HELP)
     sub = p.add_subparsers(dest="command", required=True)
     c = sub.add_parser(
         "code",
         help="code reports into events",
         description=(
             "Code reports into events. PATH is a .txt report, a .jsonl file of"
-            " {id, text, published?, title?, url?} objects, a folder of such files,"
-            " or - for stdin (the default)."
+            " {id, text, published?, title?, url?} objects, an HTML page, an RSS/Atom feed, a CSV"
+            " file with a header, a folder of such files, or - for stdin (the default)."
         ),
     )
     c.add_argument(
         "paths", nargs="*", metavar="PATH", help="files or folders to code; - or nothing reads stdin"
     )
     c.add_argument("--format", choices=("jsonl", "csv", "table"), default="jsonl", help="output format")
+    c.add_argument(
+        "--raw",
+        action="store_true",
+        help="CSV cells exactly as they arrived (by default a cell starting with = + - @ gets a ' in front,"
+        " so that a spreadsheet shows it as text instead of running it as a formula)",
+    )
     c.add_argument(
         "--published",
         type=date_arg,
@@ -56,12 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--save", type=Path, metavar="FILE", help="also write the events as JSON Lines to FILE")
     c.add_argument(
         "--workers",
-        type=int,
-        default=1,
+        type=workers_arg,
+        default=0,
         metavar="N",
-        help="processes to code with (default 1; 0: all the machine's cores); output keeps the input order",
+        help="processes to code with (default 0: all the machine's cores; 1: in this process);"
+        " output keeps the input order",
     )
     c.add_argument("-o", "--output", type=Path, metavar="FILE", help="write to FILE instead of stdout")
+    add_column_options(c)
     ev = sub.add_parser("eval", help="score the pipeline against a labelled file")
     ev_sub = ev.add_subparsers(dest="what", required=True)
     ev_events = ev_sub.add_parser(
@@ -139,6 +173,15 @@ def build_parser() -> argparse.ArgumentParser:
         default="encoder+tfidf",
         help="what the logistic regression reads: the sentence encoder's vectors, word n-grams, or both",
     )
+    tr.add_argument(
+        "--reviews",
+        action="store_true",
+        help="also train on the review desk's corrections in the event store (--db): each retyped event's"
+        " sentences with the analyst's sub-event type, each rejected event's as none",
+    )
+    from dateline.cli.store import _db_arg
+
+    _db_arg(tr)
     ts = sub.add_parser(
         "train-article",
         help="rebuild the article-level models (mention status, event coreference)",
@@ -150,18 +193,79 @@ def build_parser() -> argparse.ArgumentParser:
     )
     ts.add_argument("--real", type=Path, metavar="PATH", help="folder of the real text (../shared/train)")
     ts.add_argument("--out-dir", type=Path, help="where to write the models (default: the package's)")
+    from dateline.cli.desk import add_desk_commands
     from dateline.cli.store import add_store_commands
 
     add_store_commands(sub)
+    add_desk_commands(sub)
+    _add_verbosity(p)
     return p
+
+
+_QUIET_HELP = "errors only: no warnings, summaries or progress bar"
+#: The commands that load the actor dictionary (a broken actor file stops them before any work).
+_CODING_COMMANDS = frozenset({"code", "ingest", "eval", "train", "train-article"})
+
+
+def _add_verbosity(parser: argparse.ArgumentParser) -> None:
+    """Accept ``-v`` and ``-q`` after every subcommand too (``dateline code -q FILE``), where the
+    subcommand has no ``-v`` of its own (``eval records -v`` lists events)."""
+    for action in parser._actions:
+        if not isinstance(action, argparse._SubParsersAction):
+            continue
+        for sub in {id(s): s for s in action.choices.values()}.values():
+            options = {o for a in sub._actions for o in a.option_strings}
+            if "-v" not in options:
+                sub.add_argument(
+                    "-v", "--verbose", dest="sub_verbose", action="count", default=argparse.SUPPRESS,
+                    help="more log output (-vv for debug)",
+                )  # fmt: skip
+            if "-q" not in options:
+                sub.add_argument(
+                    "-q", "--quiet", dest="sub_quiet", action="store_true", default=argparse.SUPPRESS,
+                    help=_QUIET_HELP,
+                )  # fmt: skip
+            _add_verbosity(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    level = logging.WARNING - 10 * min(args.verbose, 2)
+    args.quiet = bool(args.quiet or getattr(args, "sub_quiet", False))
+    verbose = int(args.verbose) + getattr(args, "sub_verbose", 0)
+    level = logging.ERROR if args.quiet else logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="dateline: %(levelname)s: %(message)s", stream=sys.stderr)
+    from dateline.actors.dictionary import ActorFileError
+    from dateline.cli.output import OutputError, quiet_stdout
+    from dateline.cli.signals import run_interruptible
+
+    try:
+        if args.command in _CODING_COMMANDS or getattr(args, "actors_cmd", None) == "find":
+            _check_actor_file()
+        return run_interruptible(lambda: _dispatch(args))  # Ctrl-C, SIGTERM: one line, exit 130, 143
+    except (ActorFileError, OutputError) as exc:  # FILE:LINE: problem, no traceback
+        print(f"dateline: error: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:  # `| head`: the reader has seen enough
+        quiet_stdout()
+        return 0
+
+
+def _check_actor_file() -> None:
+    """Read the user's actor file once now: a broken one is reported before any work starts
+    (and not once per worker and article)."""
+    from dateline.actors.dictionary import read_actor_file, user_actors_path
+
+    path = user_actors_path()
+    if path.is_file():
+        read_actor_file(path)
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names."""
     if getattr(args, "geo_handler", None) is not None:
         return int(args.geo_handler(args))
+    if getattr(args, "desk_handler", None) is not None:  # serve, users
+        return int(args.desk_handler(args))
     if args.command == "code":
         return cmd_code(args)
     if args.command == "eval" and args.what == "events":
@@ -185,51 +289,54 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def cmd_code(args: argparse.Namespace) -> int:
     from collections.abc import Iterator
+    from contextlib import closing
 
-    from dateline.export import events_to_csv, events_to_jsonl, render_table
+    from dateline.cli.output import EventSink
+    from dateline.cli.store import _Bar, show_progress
     from dateline.ingest import read_inputs
-    from dateline.model import Article, Event
+    from dateline.model import Article
     from dateline.parallel import available_cores, code_results
 
-    if args.workers < 0:
-        print("dateline: error: --workers must be 0 (all cores) or more", file=sys.stderr)
-        return 2
-    events: list[Event] = []
+    sink = EventSink(args.format, args.output, args.save, raw=args.raw)  # checked before any coding
     coded = 0
     unread: list[str] = []
 
     def readable() -> Iterator[Article]:
-        for result in read_inputs(args.paths, args.published):
-            if result.error is not None:
-                print(f"dateline: error: {result.error}", file=sys.stderr)
-                unread.append(str(result.error))
+        for result in read_inputs(args.paths, options=read_options(args)):
+            if result.error is not None:  # one line; a folder's non-report file is skipped, not failed
+                print(result.error.cli_line(), file=sys.stderr)
+                if not result.error.skipped:
+                    unread.append(str(result.error))
             elif result.article is not None:
                 yield result.article
 
     failed_coding = 0
     workers = args.workers or available_cores()
-    for r in code_results(readable(), workers=workers, include_background=args.background, ordered=True):
-        if r.error is not None:  # one bad article must not stop the batch
-            print(f"dateline: error: {r.article.id}: could not be coded ({r.error})", file=sys.stderr)
-            failed_coding += 1
-            continue
-        coded += 1
-        events.extend(r.events)
+    # a bar on a terminal only, and not over events streamed to that same terminal
+    bar = _Bar() if show_progress() and not args.quiet and not sink.to_terminal else None
+    results = code_results(readable(), workers=workers, include_background=args.background, ordered=True)
+    try:
+        if bar is not None:
+            bar.start(None)
+        with closing(results):  # stopped early (| head, Ctrl-C): the workers stop too
+            for r in results:
+                if bar is not None:
+                    bar.advance()
+                if r.error is not None:  # one bad article must not stop the batch
+                    print(f"dateline: error: {r.article.id}: could not be coded ({r.error})", file=sys.stderr)
+                    failed_coding += 1
+                    continue
+                coded += 1
+                sink.write(r.events)  # streamed: each article's lines as it finishes
+        if bar is not None:
+            bar.stop()
+            bar = None
+        sink.finish()  # the table, rendered once all is coded
+    finally:
+        if bar is not None:
+            bar.stop()
+        sink.close()
     failed = len(unread) + failed_coding
-    if args.format == "jsonl":
-        out = events_to_jsonl(events)
-    elif args.format == "csv":
-        out = events_to_csv(events)
-    else:
-        out = render_table(events)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(out, encoding="utf-8")
-    else:
-        sys.stdout.write(out)
-    if args.save:
-        args.save.parent.mkdir(parents=True, exist_ok=True)
-        args.save.write_text(events_to_jsonl(events), encoding="utf-8")
     if failed:
         print(f"dateline: {coded} report(s) coded, {failed} could not be read or coded", file=sys.stderr)
     return 0 if coded else 1
@@ -311,8 +418,31 @@ def cmd_actors(args: argparse.Namespace) -> int:
 
 def cmd_train(args: argparse.Namespace) -> int:
     from dateline.evaluate.events import format_report, summary_line
+    from dateline.events.classifier import Example
     from dateline.events.training import train
 
+    reviews: list[Example] = []
+    if args.db and not args.reviews:
+        print("dateline: error: --db is read with --reviews only", file=sys.stderr)
+        return 2
+    if args.reviews:
+        from dateline.cli.store import _existing_store, _open_store
+        from dateline.events.reviews import review_examples
+
+        problem = _existing_store(args.db)
+        if problem is not None:
+            print(f"dateline: error: {problem}", file=sys.stderr)
+            return 1
+        try:
+            store = _open_store(args.db)
+        except Exception as exc:
+            print(f"dateline: error: cannot open the store: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return 1
+        with store:
+            read = review_examples(store)
+        for line in read.summary():
+            print(line)
+        reviews = read.examples
     try:
         result = train(
             args.corpus,
@@ -321,11 +451,15 @@ def cmd_train(args: argparse.Namespace) -> int:
             real=args.real,
             real_labels=args.real_labels,
             features=args.features,
+            reviews=reviews,
         )
     except (FileNotFoundError, ValueError) as exc:
         print(f"dateline: error: {exc}", file=sys.stderr)
         return 1
-    print(f"examples: {result.examples} in {len(result.labels)} labels ({result.real_examples} real)")
+    kinds = f"{result.real_examples} real"
+    if args.reviews:
+        kinds += f", {result.review_examples} from reviews"
+    print(f"examples: {result.examples} in {len(result.labels)} labels ({kinds})")
     for label, n in sorted(result.labels.items()):
         print(f"  {label:<38} {n:5d}")
     if result.cv_report is not None:

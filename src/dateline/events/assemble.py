@@ -236,6 +236,10 @@ def _last_before(c: _Cluster, m: Mention) -> int:
 LINK_THRESHOLD = 0.0
 
 
+#: How many sentences apart a mention and an event it joins may be told (see :func:`cluster_mentions`).
+CLUSTER_WINDOW = 100
+
+
 def cluster_mentions(
     mentions: list[Mention],
     link: Callable[[Mention, Mention], float] | None = None,
@@ -253,11 +257,36 @@ def cluster_mentions(
     """
     clusters: list[_Cluster] = []
     ordered = sorted((m for m in mentions if not m.excluded), key=lambda m: (m.weak, m.trigger.start))
+    # a mention only looks at events told within CLUSTER_WINDOW sentences of its own (all of them
+    # in a news-length report; in a long one, not every event of the text for every mention, which
+    # was quadratic in its length), found through the blocks of CLUSTER_WINDOW sentences they span
+    reach: dict[int, tuple[int, int]] = {}  # id(event) -> first and last sentence
+    blocks: dict[int, set[int]] = {}  # sentence // CLUSTER_WINDOW -> indices into ``clusters``
+    index: dict[int, int] = {}  # id(event) -> its index in ``clusters``
+
+    def near(c: _Cluster, m: Mention) -> bool:
+        lo, hi = reach[id(c)]
+        return lo - CLUSTER_WINDOW <= m.sentence <= hi + CLUSTER_WINDOW
+
+    def nearby(m: Mention) -> list[_Cluster]:
+        b = m.sentence // CLUSTER_WINDOW
+        found = set().union(*(blocks.get(k, ()) for k in (b - 1, b, b + 1)))
+        return [clusters[i] for i in sorted(found) if near(clusters[i], m)]  # in the order begun
+
+    def join(c: _Cluster, m: Mention) -> None:
+        c.mentions.append(m)
+        lo, hi = reach.get(id(c), (m.sentence, m.sentence))
+        lo, hi = min(lo, m.sentence), max(hi, m.sentence)
+        reach[id(c)] = (lo, hi)
+        for k in range(lo // CLUSTER_WINDOW, hi // CLUSTER_WINDOW + 1):
+            blocks.setdefault(k, set()).add(index[id(c)])
+
     for m in ordered:
-        fits = [c for c in clusters if c.accepts(m)]
+        nearby_events = nearby(m)
+        fits = [c for c in nearby_events if c.accepts(m)]
         if m.is_background and m.event_date is None:
             # "during that earlier protest ... several were wounded": the last past event told
-            past = [c for c in clusters if c.background and places_compatible(m.place, c.place())]
+            past = [c for c in nearby_events if c.background and places_compatible(m.place, c.place())]
             same = [c for c in past if any(x.sentence == m.sentence for x in c.mentions)]
             fits = (same or past)[-1:]
         if m.separate and not m.weak:
@@ -271,19 +300,19 @@ def cluster_mentions(
                 ((sum(link(x, m) for x in c.mentions) / len(c.mentions), c) for c in fits), key=lambda t: t[0]
             )
             if p >= threshold:
-                best.mentions.append(m)
+                join(best, m)
                 continue
             fits = []
         if fits:
             best = max(fits, key=lambda c: (_fit_score(c, m), _last_before(c, m)))
-            best.mentions.append(m)
+            join(best, m)
             continue
         if not m.weak:
             clusters.append(
-                _Cluster(
-                    [m], background=m.is_background, separate_sentence=m.sentence if m.separate else None
-                )
+                _Cluster([], background=m.is_background, separate_sentence=m.sentence if m.separate else None)
             )
+            index[id(clusters[-1])] = len(clusters) - 1
+            join(clusters[-1], m)
     for c in clusters:
         c.mentions.sort(key=lambda x: x.trigger.start)
     clusters.sort(key=lambda c: c.mentions[0].trigger.start)
@@ -574,6 +603,7 @@ class Assembler:
             "geo_precision",
             "geonameid",
             "where_prec",
+            "location_confidence",
         ):
             if place.get(key) is not None:
                 setattr(ev, key, place[key])

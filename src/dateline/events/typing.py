@@ -19,7 +19,7 @@ from dateline.events.classifier import EventClassifier, embed, shipped_classifie
 from dateline.events.detect import LABOUR_STRIKE
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.model import Mention, Span
-from dateline.pipeline import ArticleDoc, Resources, register_stage
+from dateline.pipeline import ArticleDoc, Resources, doc_text, register_stage
 
 log = logging.getLogger(__name__)
 
@@ -240,7 +240,7 @@ def _chain_clause(tok: Token) -> str:
         else:
             break
     a, b = clause_bounds(head)
-    return tok.doc.text[a:b]
+    return doc_text(tok.doc)[a:b]  # not tok.doc.text: rebuilt per access, O(length)
 
 
 def _target_words(tok: Token) -> str:
@@ -537,7 +537,7 @@ class MentionTyper:
                 score=min(float(probs[top]), MODEL_MENTION_SCORE),
             )
             a, b = clause_bounds(root)
-            m.excluded = excluded_reason(root, doc.text[a:b], sent.text, self.lexicon)
+            m.excluded = excluded_reason(root, doc_text(doc)[a:b], sent.text, self.lexicon)
             m.separate = is_separate(root)
             # strategic developments are coded selectively (conventions §1.1, §2.6): one the
             # lexicon did not find, in a report of violence or a demonstration ("troops were

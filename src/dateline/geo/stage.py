@@ -20,6 +20,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dateline.events.syntax import own_distance
+from dateline.geo.calibration import PlaceCalibrator, shipped_calibrator
 from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.ranker import CandidateRanker, ranker_named
@@ -105,9 +106,40 @@ def _span(t: Toponym) -> Span:
 
 
 def place_record(
+    t: Toponym,
+    gaz: Gazetteer,
+    country_names: dict[str, str] | None = None,
+    relocated: bool = False,
+    calibrator: PlaceCalibrator | None = None,
+) -> dict[str, Any] | None:
+    """An event place (ACLED fields plus ``level`` and evidence) from a resolved toponym, with
+    ``location_confidence``, the calibrated chance the place is right (:mod:`dateline.geo.calibration`;
+    ``relocated``: a facility placed at the town it lies in)."""
+    rec = _place_fields(t, gaz, country_names)
+    if rec is not None and rec.get("latitude") is not None and calibrator is not None:
+        rec["location_confidence"] = _confidence(t, gaz, relocated, calibrator)
+    return rec
+
+
+def _confidence(t: Toponym, gaz: Gazetteer, relocated: bool, calibrator: PlaceCalibrator) -> float | None:
+    p, raw, how = t.resolved, t.score, "facility" if relocated else "resolved"
+    if p is None and t.kind == "unknown_place":
+        if t.admin_hint_place is not None:
+            p, raw, how = t.admin_hint_place, 0.5 * (t.score or 1.0), "admin_fallback"
+        elif t.country_code:
+            p, raw, how = gaz.country(t.country_code), 0.25 * (t.score or 1.0), "country_fallback"
+    if p is None and t.candidates:
+        p = t.candidates[0]
+    if p is None:
+        return None
+    if raw is None and len(t.candidates) <= 1:
+        raw = 1.0
+    return calibrator.score(t, p, raw, how)
+
+
+def _place_fields(
     t: Toponym, gaz: Gazetteer, country_names: dict[str, str] | None = None
 ) -> dict[str, Any] | None:
-    """An event place (ACLED fields plus ``level`` and evidence) from a resolved toponym."""
     p = t.resolved
     rec: dict[str, Any] = {"evidence": {"location": [_span(t)]}}
     names = country_names or {}
@@ -203,6 +235,8 @@ class PlaceResolver:
     #: the candidate ranker (None: the hand-set weights; ``{"place": {"ranker": "learned"}}``
     #: takes the learned one)
     ranker: CandidateRanker | None = None
+    #: the place-score calibration (None: no ``location_confidence``)
+    calibrator: PlaceCalibrator | None = None
     name: str = "place"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -217,7 +251,9 @@ class PlaceResolver:
         if filed_elsewhere:
             hint = None
         tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint, ranker=self.ranker))
-        relocate_facilities(text, tops, self.gazetteer)  # "Heathrow airport", "X Park": the town they are in
+        # "Heathrow airport", "X Park": the town they are in
+        moved = relocate_facilities(text, tops, self.gazetteer)
+        moved_ids = {id(t) for t, rel in zip(tops, moved, strict=True) if rel is not None and rel.moved}
         adoc.toponyms = tops
         usable = [
             t
@@ -227,20 +263,33 @@ class PlaceResolver:
             and not (filed_elsewhere and t.cue == "dateline")
         ]
         main_country = self._main_country(tops, hint)
+        # each mention reads its own sentence's toponyms and mentions, not all of a long report's
+        # (that was quadratic in its length): the same ones, looked up by sentence
+        tops_in = adoc.by_sentence(usable, lambda t: t.start)
+        mates: dict[int, list[Mention]] = {}
+        for x in adoc.mentions:
+            mates.setdefault(x.sentence, []).append(x)
         for m in adoc.mentions:
             if m.excluded or doc is None or m.token is None:
                 continue
-            best = self._for_mention(adoc, m, usable)
+            best = self._for_mention(
+                adoc, m, tops_in.get(adoc.sentence_index(m.sentence_span.start), []), mates[m.sentence]
+            )
             if best is not None:
-                rec = place_record(best, self.gazetteer, self.country_names)
+                rec = self._record(best, moved_ids)
                 if rec is not None:
                     self._default_country(rec, main_country)
                     m.place, m.place_span = rec, _span(best)
-        adoc.context["article_place"] = self._article_place(adoc, usable)
+        adoc.context["article_place"] = self._article_place(adoc, usable, moved_ids)
         if adoc.context["article_place"] is not None:
             self._default_country(adoc.context["article_place"], main_country)
         adoc.context["main_country"] = main_country
         return adoc
+
+    def _record(self, t: Toponym, moved_ids: set[int]) -> dict[str, Any] | None:
+        return place_record(
+            t, self.gazetteer, self.country_names, relocated=id(t) in moved_ids, calibrator=self.calibrator
+        )
 
     @staticmethod
     def _main_country(tops: list[Toponym], hint: str | None) -> str | None:
@@ -278,12 +327,16 @@ class PlaceResolver:
                 return hits[0].country_code
         return None
 
-    def _for_mention(self, adoc: ArticleDoc, m: Mention, tops: list[Toponym]) -> Toponym | None:
+    def _for_mention(
+        self, adoc: ArticleDoc, m: Mention, tops: list[Toponym], mates: list[Mention] | None = None
+    ) -> Toponym | None:
+        """The toponym of ``tops`` that places ``m`` (``mates``: the mentions of its sentence,
+        default all)."""
         doc = adoc.doc
         assert doc is not None and m.token is not None
         rivals = [
             x
-            for x in adoc.mentions
+            for x in (adoc.mentions if mates is None else mates)
             if x.sentence == m.sentence and x is not m and not x.weak and not x.excluded
         ]
         attached: list[tuple[int, int, int, Toponym]] = []
@@ -299,7 +352,9 @@ class PlaceResolver:
         attached.sort(key=lambda x: (x[0], x[1], x[2]))
         return attached[0][3]
 
-    def _article_place(self, adoc: ArticleDoc, tops: list[Toponym]) -> dict[str, Any] | None:
+    def _article_place(
+        self, adoc: ArticleDoc, tops: list[Toponym], moved_ids: set[int]
+    ) -> dict[str, Any] | None:
         """The place an event takes when its own sentences name none: the lead's (dateline
         included) most specific place, else the first country named."""
         lead_end = adoc.sentences[1].end if len(adoc.sentences) > 1 else len(adoc.article.text)
@@ -307,7 +362,7 @@ class PlaceResolver:
         for pool in (lead, [t for t in tops if t.kind == "country"]):
             if pool:
                 best = min(pool, key=lambda t: (_KIND_RANK[t.kind], t.start))
-                rec = place_record(best, self.gazetteer, self.country_names)
+                rec = self._record(best, moved_ids)
                 if rec is not None:
                     return rec
         return None
@@ -319,4 +374,5 @@ def make_place_resolver(resources: Resources, config: dict[str, Any]) -> PlaceRe
         gazetteer=resources.gazetteer,
         country_names=resources.actors.country_names,
         ranker=ranker_named(config.get("ranker", "rules")),
+        calibrator=shipped_calibrator() if config.get("calibrate", True) else None,
     )

@@ -25,6 +25,7 @@ from __future__ import annotations
 import itertools
 import math
 import re
+from bisect import bisect_left, insort
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -1390,11 +1391,20 @@ def _unknown_place(
 
 
 def _longest_non_overlapping(cands: list[_Cand]) -> list[_Cand]:
+    # ``chosen`` is kept sorted by start; its spans do not overlap, so only the neighbours of a
+    # candidate's place can overlap it (was: a test against every chosen span, quadratic in the
+    # length of a long report)
     chosen: list[_Cand] = []
     for c in sorted(cands, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
-        if all(c.end <= o.start or c.start >= o.end for o in chosen):
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+        i = bisect_left(chosen, c.start, key=_cand_start)
+        if any(not (c.end <= o.start or c.start >= o.end) for o in chosen[max(i - 1, 0) : i + 1]):
+            continue
+        insort(chosen, c, key=_cand_start)
+    return chosen
+
+
+def _cand_start(c: _Cand) -> int:
+    return c.start
 
 
 def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:

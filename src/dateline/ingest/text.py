@@ -66,8 +66,29 @@ _CREDIT = re.compile(
 _AGENCY_IN_DATELINE = re.compile(rf"\A(?:{_AGENCY_ALT})\Z")
 
 
+#: The earliest year a report's date may have; the latest is next year (see :func:`check_date_window`).
+MIN_YEAR = 1900
+
+
 class DateHeaderError(ValueError):
-    """The ``date`` header holds something that is not a YYYY-MM-DD date."""
+    """The ``date`` header holds something that is not a YYYY-MM-DD date (or one outside the sane
+    window); ``line`` is the line of the text it is on, when it comes from the text."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def check_date_window(value: date, what: str = "date", today: date | None = None) -> date:
+    """Return ``value`` if it lies between 1900-01-01 and the end of next year, else raise
+    :class:`DateHeaderError`: a report dated 0001-01-01 or 9999-12-31 is a typo or an attack,
+    and dates that far out break date arithmetic downstream (merging, weeks, exports)."""
+    latest = (today or date.today()).year + 1
+    if not MIN_YEAR <= value.year <= latest:
+        raise DateHeaderError(
+            f"{what} {value.isoformat()} is outside the accepted window ({MIN_YEAR}-01-01 to {latest}-12-31)"
+        )
+    return value
 
 
 def parse_iso_date(value: str) -> date:
@@ -92,12 +113,23 @@ def parse_plain_text(raw: str, article_id: str, published: date | None = None) -
     body_start = 0
     m = _DATE_HEADER.match(text)
     if m:
-        published = parse_iso_date(m.group(1))
+        line = text.count("\n", 0, m.start(1)) + 1
+        try:
+            published = check_date_window(parse_iso_date(m.group(1)))
+        except DateHeaderError as exc:
+            raise DateHeaderError(str(exc), line) from None
         body_start = m.end()
+    elif published is not None:
+        check_date_window(published, "publication date")
     article = Article(id=article_id, text=text, published=published, body_start=body_start)
+    find_dateline_and_credit(article)
+    return article
+
+
+def find_dateline_and_credit(article: Article) -> None:
+    """Locate the dateline ("GOMA, Congo:") and a trailing agency credit ("– AFP") in the text."""
     _find_dateline(article)
     _find_credit(article)
-    return article
 
 
 def _find_dateline(article: Article) -> None:

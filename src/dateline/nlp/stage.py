@@ -8,7 +8,7 @@ from typing import Any
 from spacy.language import Language
 
 from dateline.nlp.segment import segment, segment_many
-from dateline.pipeline import ArticleDoc, Resources, register_stage
+from dateline.pipeline import ArticleDoc, Resources, doc_text, register_stage
 
 
 @dataclass
@@ -18,13 +18,13 @@ class Segmenter:
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         adoc.doc, adoc.sentences = segment(self.nlp, adoc.article)
-        adoc.text = adoc.doc.text
+        adoc.text = doc_text(adoc.doc)
         return adoc
 
     def pipe(self, adocs: list[ArticleDoc]) -> list[ArticleDoc]:
         """Segment several articles with one batched parse (see :meth:`Pipeline.run_batch`)."""
         for adoc, (doc, sents) in zip(adocs, segment_many(self.nlp, [a.article for a in adocs]), strict=True):
-            adoc.doc, adoc.sentences, adoc.text = doc, sents, doc.text
+            adoc.doc, adoc.sentences, adoc.text = doc, sents, doc_text(doc)
         return adocs
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from dateline.model import Event
-from dateline.store import merge
+from dateline.store import event_ids, merge
 from dateline.store.schema import cannot_link, clusters, events, members
 
 #: Days of uncertainty a date carries by its time precision (1 day, 2 week, 3 month), at least as
@@ -62,6 +62,20 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def shift(day: date, days: int) -> date:
+    """``day`` moved by ``days``, held at the ends of the calendar (``date.min``, ``date.max``).
+
+    A report may carry any date a reader lets through (``0001-01-01``, ``9999-12-31``): widening
+    its interval for blocking must not raise ``OverflowError`` and stop the ingest at that article
+    on every run. Held at the edge, the interval is as wide as it can be, so SQL blocking still
+    keeps every pair :func:`~dateline.store.merge.match` would accept (it compares day gaps,
+    which never overflow)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def date_interval(ev: Event) -> tuple[date | None, date | None]:
     """The event's dates widened by their uncertainty: ``(lo, hi)`` for SQL blocking."""
     start = _day(ev.event_date)
@@ -72,7 +86,7 @@ def date_interval(ev: Event) -> tuple[date | None, date | None]:
     slack = PRECISION_SLACK.get(prec, max(PRECISION_SLACK.values()))
     if ev.date_flag:
         slack = max(slack, PRECISION_SLACK.get(2, 7))  # a fallback date is never exact
-    return start - timedelta(days=slack), end + timedelta(days=slack)
+    return shift(start, -slack), shift(end, slack)
 
 
 def indexed_columns(ev: Event) -> dict[str, Any]:
@@ -103,6 +117,7 @@ def _cluster_columns(ev: Event, n_reports: int) -> dict[str, Any]:
     cols["n_reports"] = n_reports
     cols["n_articles"] = len(set(ev.article_ids))
     cols["record"] = ev.to_dict()
+    cols["updated_at"] = event_ids.now()
     return cols
 
 
@@ -144,8 +159,8 @@ def _candidates(
         return []
     q = sa.select(events.c.cluster_id, events.c.sub_event_type).where(
         events.c.cluster_id.is_not(None),
-        events.c.date_lo <= hi + timedelta(days=BLOCK_DAYS),
-        events.c.date_hi >= lo - timedelta(days=BLOCK_DAYS),
+        events.c.date_lo <= shift(hi, BLOCK_DAYS),
+        events.c.date_hi >= shift(lo, -BLOCK_DAYS),
     )
     if ev.iso is not None:
         q = q.where(sa.or_(events.c.iso == ev.iso, events.c.iso.is_(None)))
@@ -182,6 +197,7 @@ def found(conn: sa.Connection, matcher: Matcher, event_id: int, reasons: list[st
     record = conn.execute(sa.select(events.c.record).where(events.c.id == event_id)).scalar_one()
     ev = merge.combine([Event.from_dict(record)], types=matcher.types)
     cluster_id = conn.execute(clusters.insert(), _cluster_columns(ev, 1)).inserted_primary_key[0]
+    event_ids.assign(conn, int(cluster_id), ev.iso)
     conn.execute(
         members.insert(),
         {
@@ -216,6 +232,7 @@ def refresh(conn: sa.Connection, matcher: Matcher, cluster_id: int) -> None:
     }
     combined = merge.combine(evs, reasons=reasons, types=matcher.types)
     conn.execute(clusters.update().where(clusters.c.id == cluster_id), _cluster_columns(combined, len(evs)))
+    event_ids.fill_country(conn, cluster_id, combined.iso)
 
 
 def keys_of(conn: sa.Connection, cluster_id: int) -> Sequence[str]:

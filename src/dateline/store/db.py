@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -21,7 +21,18 @@ import sqlalchemy as sa
 from dateline import __version__
 from dateline.model import Article, Event
 from dateline.store import clusters as cl
-from dateline.store.schema import articles, cannot_link, clusters, events, members, metadata, splits
+from dateline.store import lock
+from dateline.store.review import reattach_reviews
+from dateline.store.schema import (
+    article_texts,
+    articles,
+    cannot_link,
+    clusters,
+    events,
+    members,
+    metadata,
+    splits,
+)
 
 if TYPE_CHECKING:
     import pandas
@@ -125,6 +136,8 @@ class SplitResult:
     from_cluster: int
     to_cluster: int
     remaining: int  # report-events left in the merged event it was split from
+    from_event_id: str | None = None  # the event_id_cnty the merged event it left keeps
+    to_event_id: str | None = None  # the new event_id_cnty of the split-off report-event
 
 
 class Store:
@@ -158,6 +171,13 @@ class Store:
     def transaction(self) -> Iterator[sa.Connection]:
         with self.engine.begin() as conn:
             yield conn
+
+    def writer_lock(
+        self, *, wait: bool = True, on_wait: Callable[[lock.Holder], None] | None = None
+    ) -> AbstractContextManager[None]:
+        """The store's writer lock (:mod:`dateline.store.lock`), held by ``ingest`` for its whole run:
+        a second writer waits (``on_wait`` hears who holds it) or raises ``WriterBusy``."""
+        return lock.writer_lock(self.engine, wait=wait, on_wait=on_wait)
 
     # ---- articles -------------------------------------------------------------------------
 
@@ -198,6 +218,10 @@ class Store:
                     events.insert(), {**row, **cl.indexed_columns(ev)}
                 ).inserted_primary_key[0]
                 placements.append(cl.place(conn, self.matcher, event_id, key, ev))
+            # the text, for the review desk's evidence and `dateline train --reviews`
+            conn.execute(article_texts.delete().where(article_texts.c.article_id == article.id))
+            conn.execute(article_texts.insert().values(article_id=article.id, text=article.text))
+            reattach_reviews(conn)  # an analyst's review follows its reports to their new row
         return placements
 
     def write_duplicate(self, article: Article, text_hash: str, duplicate_of: str) -> None:
@@ -287,7 +311,14 @@ class Store:
                     event_key=key, from_cluster=row.cluster_id, to_cluster=new_id, split_at=datetime.now(UTC)
                 )
             )
-        return SplitResult(key, row.cluster_id, new_id, len(others))
+            ids = dict(
+                conn.execute(
+                    sa.select(clusters.c.id, clusters.c.event_id_cnty).where(
+                        clusters.c.id.in_([row.cluster_id, new_id])
+                    )
+                ).all()
+            )
+        return SplitResult(key, row.cluster_id, new_id, len(others), ids.get(row.cluster_id), ids.get(new_id))
 
     def _resolve_key(self, conn: sa.Connection, key: str) -> str:
         if conn.execute(sa.select(events.c.id).where(events.c.key == key)).first() is not None:
@@ -352,12 +383,27 @@ class Store:
         event_type: str | None = None,
         include_background: bool = False,
         merged: bool = True,
+        include_rejected: bool = False,
     ) -> Iterator[tuple[int | str, Event]]:
         """``(id, Event)`` pairs matching the filters, oldest first; ``id`` is the merged event's id
-        (``merged=True``) or the report-event's key (``merged=False``)."""
+        (``merged=True``) or the report-event's key (``merged=False``).
+
+        Each event carries what only the store knows: ``event_id_cnty`` (a report-event: that of the
+        merged event it is in), ``timestamp`` (Unix time its row was last written: the merged
+        event's row, or the coding of a report-event's article), ``report_keys`` (the merged
+        event's report-events, or the report-event's own key), when the record has none, ACLED's
+        ``region`` of its country, and the review desk's ``review_status`` with the fields
+        analysts set (:mod:`dateline.store.review`); events analysts rejected as no event are
+        left out unless ``include_rejected``."""
         table = clusters if merged else events
-        ident = table.c.id if merged else events.c.key
-        q = sa.select(ident, table.c.record)
+        if merged:
+            q = sa.select(clusters.c.id, clusters.c.record, clusters.c.event_id_cnty, clusters.c.updated_at)
+        else:
+            q = (
+                sa.select(events.c.key, events.c.record, clusters.c.event_id_cnty, articles.c.coded_at)
+                .join(articles, articles.c.id == events.c.article_id)
+                .outerjoin(clusters, clusters.c.id == events.c.cluster_id)
+            )
         if since is not None:
             q = q.where(table.c.event_date >= since)
         if until is not None:
@@ -371,12 +417,30 @@ class Store:
                     sa.func.lower(table.c.event_type) == want, sa.func.lower(table.c.sub_event_type) == want
                 )
             )
-        if not include_background:
-            q = q.where(table.c.is_background == sa.false())
+        q = q.add_columns(clusters.c.id.label("cluster_ref")) if not merged else q
         q = q.order_by(table.c.event_date.is_(None), table.c.event_date, table.c.id)
+        from dateline.export.regions import acled_region
+        from dateline.store.review import apply_review, reviews_by_cluster  # noqa: I001
+
         with self.engine.connect() as conn:
-            for ident_value, record in conn.execution_options(yield_per=500).execute(q):
-                yield ident_value, Event.from_dict(record)  # streamed: an export of any size
+            result = conn.execution_options(yield_per=500).execute(q)
+            for part in result.partitions():  # streamed: an export of any size
+                keys = _report_keys(conn, [r[0] for r in part]) if merged else {}
+                # the analysts' fields and review state over the coded record (store.review)
+                reviewed = reviews_by_cluster(conn, [r[0] if merged else r[4] for r in part])
+                for row in part:
+                    ident_value, record, event_id_cnty, written = row[:4]
+                    ev = Event.from_dict(record)
+                    ev.event_id_cnty = event_id_cnty
+                    ev.timestamp = _unix_time(written)
+                    ev.report_keys = keys.get(ident_value, []) if merged else [ident_value]
+                    ev.region = ev.region or acled_region(ev.iso)
+                    apply_review(ev, reviewed.get(ident_value if merged else row[4]))
+                    if not include_background and ev.is_background:
+                        continue
+                    if ev.review_status == "rejected" and not include_rejected:
+                        continue  # an analyst said it is no event
+                    yield ident_value, ev
 
     def events(self, **filters: Any) -> list[Event]:
         """Merged events (one per real-world event; ``merged=False`` for each report's own events),
@@ -428,6 +492,26 @@ _ARTICLE_COLS = (
     articles.c.duplicate_of,
     articles.c.n_events,
 )
+
+
+def _report_keys(conn: sa.Connection, cluster_ids: list[int]) -> dict[int, list[str]]:
+    """The keys of the report-events of these merged events, in the order they were stored."""
+    out: dict[int, list[str]] = {}
+    q = (
+        sa.select(events.c.cluster_id, events.c.key)
+        .where(events.c.cluster_id.in_(cluster_ids))
+        .order_by(events.c.id)
+    )
+    for cluster_id, key in conn.execute(q):
+        out.setdefault(cluster_id, []).append(key)
+    return out
+
+
+def _unix_time(value: datetime | None) -> int | None:
+    """Unix time of a stored time (SQLite gives it back without its zone: it was written in UTC)."""
+    if value is None:
+        return None
+    return int((value if value.tzinfo else value.replace(tzinfo=UTC)).timestamp())
 
 
 def _chunks(items: list[str], size: int) -> Iterator[list[str]]:

@@ -369,6 +369,7 @@ _PLACE_FIELDS = (
     "geo_precision",
     "geonameid",
     "where_prec",
+    "location_confidence",
 )
 _TYPE_FIELDS = ("disorder_type", "event_type", "sub_event_type", "civilian_targeting")
 _SIDE1 = ("actor1", "assoc_actor_1", "inter1")

@@ -54,10 +54,18 @@ class DateResolver:
             _apply_model_none(adoc)
             return adoc
         main: dict[str, Any] | None = None
+        # each mention reads its own sentence's dates and mentions, not all of a long report's
+        # (that was quadratic in its length): the same ones, looked up by sentence
+        exprs_in = adoc.by_sentence(exprs, lambda e: e.start)
+        mates: dict[int, list[Mention]] = {}
+        for x in adoc.mentions:
+            mates.setdefault(x.sentence, []).append(x)
         for m in adoc.mentions:
             if m.excluded or m.token is None:
                 continue
-            own = self._own_dates(adoc, m, exprs)
+            own = self._own_dates(
+                adoc, m, exprs_in.get(adoc.sentence_index(m.sentence_span.start), []), mates[m.sentence]
+            )
             for expr in own:
                 resolved = resolve(expr, published, main["date"] if main else None)
                 if resolved is None:
@@ -87,7 +95,7 @@ class DateResolver:
             if m.excluded or m.is_background or m.event_date is not None or m.token is None:
                 continue
             a, b = clause_bounds(doc[m.token])
-            if _EARLIER_EVENT.search(doc.text, a, b):
+            if _EARLIER_EVENT.search(adoc.text or doc.text, a, b):  # doc.text: O(length) per access
                 m.is_background = True
                 m.background_reason = "refers to an earlier event"
 
@@ -116,12 +124,16 @@ class DateResolver:
                 m.is_background = True
                 m.background_reason = f"in a sentence about a past event ({src.background_reason})"
 
-    def _own_dates(self, adoc: ArticleDoc, m: Mention, exprs: list[DateExpr]) -> list[DateExpr]:
+    def _own_dates(
+        self, adoc: ArticleDoc, m: Mention, exprs: list[DateExpr], mates: list[Mention] | None = None
+    ) -> list[DateExpr]:
+        """The dates of ``exprs`` that belong to ``m`` (``mates``: the mentions of its sentence,
+        default all)."""
         doc = adoc.doc
         assert doc is not None and m.token is not None
         rivals = [
             x
-            for x in adoc.mentions
+            for x in (adoc.mentions if mates is None else mates)
             if x.sentence == m.sentence and x is not m and not x.weak and not x.excluded
         ]
         scored: list[tuple[int, int, DateExpr]] = []

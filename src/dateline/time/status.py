@@ -77,7 +77,13 @@ def _bucket(value: float, edges: Sequence[float], name: str) -> str:
 
 
 def _article_years(adoc: ArticleDoc) -> list[int]:
-    return [int(y) for y in _YEAR.findall(adoc.text)]
+    # read once per article, not once per mention: the scan of the whole text per mention was
+    # quadratic in the length of a long report
+    years = adoc.context.get("status.article_years")
+    if not isinstance(years, list):
+        years = [int(y) for y in _YEAR.findall(adoc.text)]
+        adoc.context["status.article_years"] = years
+    return years
 
 
 def _verb(tok: Any) -> Any:
@@ -104,8 +110,28 @@ def article_features(adoc: ArticleDoc) -> dict[str, float]:
     return out
 
 
-def mention_features(adoc: ArticleDoc, m: Mention, art: dict[str, float]) -> dict[str, float]:
+@dataclass(frozen=True, slots=True)
+class _Peers:
+    """What each mention's features compare it with, gathered once per article: the lead's
+    mentions and the first trigger of each event type (was: all mentions scanned per mention,
+    quadratic in the length of a long report)."""
+
+    lead: list[Mention]
+    first_start: dict[str | None, int]
+
+    @classmethod
+    def of(cls, adoc: ArticleDoc) -> _Peers:
+        first: dict[str | None, int] = {}
+        for x in adoc.mentions:
+            first[x.event_type] = min(first.get(x.event_type, x.trigger.start), x.trigger.start)
+        return cls([x for x in adoc.mentions if x.sentence <= 1 and not x.excluded], first)
+
+
+def mention_features(
+    adoc: ArticleDoc, m: Mention, art: dict[str, float], peers: _Peers | None = None
+) -> dict[str, float]:
     """The features of one mention (``art``: :func:`article_features` of its article)."""
+    peers = peers or _Peers.of(adoc)
     f: dict[str, float] = dict(art)
     n = max(len(adoc.sentences), 1)
     f[_bucket(m.sentence, (0, 1, 3, 7), "sent")] = 1.0
@@ -157,14 +183,12 @@ def mention_features(adoc: ArticleDoc, m: Mention, art: dict[str, float]) -> dic
     if m.time_precision:
         f[f"prec={m.time_precision}"] = 1.0
     # the article's news: what its lead tells, and the date of its first dated news mention
-    lead = [x for x in adoc.mentions if x.sentence <= 1 and x is not m and not x.excluded]
+    lead = [x for x in peers.lead if x is not m]
     if m.sentence > 1:
         f["lead_same_type"] = float(any(x.event_type == m.event_type for x in lead))
         loc = (m.place or {}).get("location")
         f["lead_same_place"] = float(bool(loc) and any((x.place or {}).get("location") == loc for x in lead))
-        f["first_of_type"] = float(
-            not any(x.event_type == m.event_type and x.trigger.start < m.trigger.start for x in adoc.mentions)
-        )
+        f["first_of_type"] = float(peers.first_start.get(m.event_type, m.trigger.start) >= m.trigger.start)
     main = adoc.context.get("main_date")
     if main and m.event_date is not None:
         gap = (main["date"] - m.event_date).days
@@ -200,7 +224,8 @@ def featurize(adoc: ArticleDoc, mentions: Sequence[Mention]) -> tuple[list[dict[
     """Feature dicts and sentence vectors (zeros where the typer read no vector) of ``mentions``."""
     art = article_features(adoc)
     vectors = adoc.context.get("sentence_vectors") or {}
-    feats = [mention_features(adoc, m, art) for m in mentions]
+    peers = _Peers.of(adoc)
+    feats = [mention_features(adoc, m, art, peers) for m in mentions]
     vec = np.zeros((len(mentions), VECTOR_DIM), dtype=np.float32)
     for i, m in enumerate(mentions):
         v = vectors.get(m.sentence)
