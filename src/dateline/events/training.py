@@ -4,7 +4,9 @@ real items the project labelled.
 The project's own snippets (``data/training/events``) are read with their text; the real items
 (``data/training/real/train*.tsv``: ids and labels only) take their text from the folder of real
 text given with ``--real`` (``../shared/train`` here). The dev split (``dev.tsv``) is never read
-for training or for choosing anything.
+for training or for choosing anything. With ``--reviews``, the corrections analysts made on the
+review desk (retyped and rejected events, with their sentences from the store) join the fitting
+too (:mod:`dateline.events.reviews`).
 
 A fixed sixth of the real training items (chosen by a hash of their id, :func:`is_calibration`)
 is held out of fitting: the model's temperature is calibrated on it, and the precedence between
@@ -20,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +56,7 @@ class TrainResult:
     calibration_report: Report | None  # the held-out real items, before calibration
     temperature: float
     out: Path
+    review_examples: int = 0  # from the review desk's corrections (``dateline train --reviews``)
 
 
 def real_examples(labels_folder: Path, real_folder: Path, pattern: str = "train*.tsv") -> list[Example]:
@@ -114,10 +118,14 @@ def train(
     real_labels: Path = DEFAULT_REAL_LABELS,
     features: str = "encoder+tfidf",
     real_weight: float = 8.0,
+    reviews: Sequence[Example] = (),
 ) -> TrainResult:
     """Fit on the project's corpus and the real training items less the calibration sixth,
-    calibrate the temperature on that sixth, and save the model."""
+    calibrate the temperature on that sixth, and save the model. ``reviews`` (the analysts'
+    corrections, :func:`dateline.events.reviews.review_examples`) are all fitted on, each with
+    its own weight; none is held out for calibration."""
     examples = read_corpus(corpus)
+    examples.extend(reviews)
     calibration: list[Example] = []
     if real is not None:
         for e in real_examples(real_labels, real):
@@ -162,4 +170,6 @@ def train(
         target,
     )
     n_real = sum(e.id.startswith(REAL_PREFIX) for e in examples)
-    return TrainResult(len(examples), n_real, labels, report, calibration_report, clf.temperature, target)
+    return TrainResult(
+        len(examples), n_real, labels, report, calibration_report, clf.temperature, target, len(reviews)
+    )
