@@ -159,3 +159,15 @@ def test_dask_ordered_and_both_workers_used(
         assert all(r.error is None for r in got)
         # both worker processes coded, each with its own pipeline, loaded once and kept
         assert list(client.run(pipeline_loaded).values()) == [True, True]
+
+
+def test_an_input_of_one_batch_is_coded_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dateline.parallel as par
+
+    def no_pool(*args: object, **kw: object) -> None:
+        raise AssertionError("a pool was started for one batch")
+
+    monkeypatch.setattr(par, "_code_local", no_pool)
+    one = [Article(id="one", text="Gunmen killed two farmers in Kaduna on Monday.")]
+    got = list(code_results(one, workers=2))
+    assert [r.article.id for r in got] == ["one"] and got[0].error is None and got[0].events

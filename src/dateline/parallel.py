@@ -49,6 +49,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor
 from concurrent.futures import wait as wait_futures
 from dataclasses import dataclass
+from itertools import chain, islice
 from multiprocessing.context import BaseContext
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,13 @@ def code_results(
     n = workers if workers is not None else available_cores()
     if n < 1:
         raise ValueError(f"workers must be at least 1, not {n}")
-    if n == 1:
+    stream = iter(articles)
+    head = list(islice(stream, (batch_size or LOCAL_BATCH) + 1))
+    # no more than one batch: one worker would get it all, after loading the pipeline in a new
+    # process; this one codes it sooner (`dateline code report.txt` forks nothing)
+    small = len(head) <= (batch_size or LOCAL_BATCH)
+    articles = chain(head, stream)
+    if n == 1 or small:
         for chunk in batched(articles, batch_size or IN_PROCESS_BATCH):
             for article, (events, error) in zip(chunk, code_batch(chunk, include_background), strict=True):
                 yield CodingResult(article, events, error)
