@@ -199,3 +199,19 @@ def test_place_stage_places_a_facility_in_its_town(coded: Callable[..., ArticleD
     for m in adoc.mentions:
         if m.place is not None:
             assert m.place.get("iso2") == "ZW"
+
+
+def test_a_street_named_after_another_town_is_in_the_text_city(gaz: Gazetteer) -> None:
+    # "Oxford Street" in a report on Belfast is a Belfast street, not the English town
+    text = (
+        "Car bombs exploded across Belfast on Friday. The worst explosion was at the busy Oxford "
+        "Street bus station, where six people were killed."
+    )
+    g = _one(text, "Oxford", gaz)
+    assert g.country_code == "GB" and _near(g, 54.60, -5.93)
+
+
+def test_an_airport_named_after_its_town_stays_in_that_town(gaz: Gazetteer) -> None:
+    text = "Rockets hit near Kandahar airport overnight, Afghan officials said."
+    g = _one(text, "Kandahar", gaz)
+    assert _near(g, 31.61, 65.71)

@@ -472,6 +472,7 @@ def relocate_facilities(
         if (
             fac is not None
             and not fac.named
+            and fac.noun not in NAMED_AFTER_ELSEWHERE
             and p is not None
             and _whole_name(t, fac, text, gaz)
             and scene.plausible(p)
@@ -503,11 +504,18 @@ def _whole_name(t: Toponym, fac: Facility, text: str, gaz: Gazetteer) -> bool:
     return any(q.ref == p.ref for q in gaz.lookup(" ".join(_name_words(surface)) or surface))
 
 
+#: urban ways often named after another town ("Oxford Street" in Belfast, "Avenue de Paris"):
+#: the town in their name says nothing of where they are; the text's own places do
+NAMED_AFTER_ELSEWHERE = frozenset({"street", "avenue", "lane", "boulevard", "drive", "square", "plaza"})
+
+
 def _decide(scene: _Scene, fac: Facility, t: Toponym, gaz: Gazetteer) -> tuple[Relocation, float | None]:
     p = t.resolved
     whole = _whole_name(t, fac, scene.text, gaz)
     how, link, country = scene.linked(fac, t)
-    if not fac.named and p is not None and whole and scene.plausible(p):
+    # "Oxford Street" in Belfast: a street or square named after a town is not in that town
+    elsewhere = fac.noun in NAMED_AFTER_ELSEWHERE
+    if not fac.named and p is not None and whole and scene.plausible(p) and not elsewhere:
         return Relocation(fac, "kept", p), t.score  # "Kabul airport": the span is the town
     container: Place | None = None
     base: float | None = None
@@ -523,9 +531,15 @@ def _decide(scene: _Scene, fac: Facility, t: Toponym, gaz: Gazetteer) -> tuple[R
         ):
             return Relocation(fac, "kept", p), t.score
         return Relocation(fac, how, container), base
-    if p is not None and whole and scene.supports(p) and (country is None or p.country_code == country):
+    if (
+        not elsewhere
+        and p is not None
+        and whole
+        and scene.supports(p)
+        and (country is None or p.country_code == country)
+    ):
         return Relocation(fac, "kept", p), t.score
-    q = scene.inside(fac, prefer=p)
+    q = None if elsewhere else scene.inside(fac, prefer=p)
     if q is not None and (country is None or q.country_code == country):
         return Relocation(fac, "inside", q), None
     f = scene.focus(fac.start, country or None)
