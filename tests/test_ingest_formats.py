@@ -107,6 +107,29 @@ def test_html_page_main_text_title_and_date_scripts_never_read(tmp_path: Path, n
     assert a.text.count("Rebels shell camp near Goma") == 0  # the headline is the title, not body text
 
 
+def test_html_line_breaks_part_words() -> None:
+    from dateline.ingest.formats import html_to_text
+
+    html = "<p>KHARKIV, Ukraine:<br>A strike<br/>killed three.</p>"
+    assert html_to_text(html) == "KHARKIV, Ukraine: A strike killed three."
+
+
+def test_html_deeply_nested_lists_are_read_in_linear_time() -> None:
+    import time
+
+    from selectolax.lexbor import LexborHTMLParser
+
+    from dateline.ingest.formats import _innermost_blocks, html_to_text
+
+    assert html_to_text("<ul><li>a<ul><li>b</li><li>c</li></ul></li></ul><p>d</p>") == "b\n\nc\n\nd"
+    n = 6000  # the old check of every block's subtree took about 6 s here (quadratic)
+    tree = LexborHTMLParser("<ul><li>x" * n + "</li></ul>" * n)
+    started = time.monotonic()
+    inner = _innermost_blocks(tree.body)
+    assert time.monotonic() - started < 1.5
+    assert [node.text() for node in inner] == ["x"]
+
+
 def test_html_dates_from_json_ld_and_time_elements(tmp_path: Path) -> None:
     ld = tmp_path / "ld.html"
     ld.write_text(
@@ -160,6 +183,20 @@ def test_rss_items_are_articles_with_link_title_and_pubdate(tmp_path: Path, name
     assert arts[0].text == "Gunmen killed two farmers in Zamfara on Monday."  # HTML stripped
     assert arts[0].outlet == "Example Wire"
     assert _errors(results) == [f"{p}: item 3: no text (neither content nor summary)"]
+
+
+def test_relative_feed_links_are_made_absolute_with_the_feed_site(tmp_path: Path) -> None:
+    feed = RSS_FEED.replace("https://wire.example/zamfara-1", "/zamfara-1")
+    feed = feed.replace("https://wire.example/harare-2", "harare-2")
+    p = tmp_path / "wire.rss"
+    p.write_text(feed, encoding="utf-8")
+    arts = [r.article for r in _read([str(p)]) if r.article]
+    # two feeds' "/zamfara-1" are two articles, not one id overwriting the other in the store
+    assert [a.id for a in arts] == ["https://wire.example/zamfara-1", "https://wire.example/harare-2"]
+    assert [a.url for a in arts] == ["https://wire.example/zamfara-1", "https://wire.example/harare-2"]
+    bad_site = feed.replace("<link>https://wire.example/</link>", "<link>http://[</link>")
+    p.write_text(bad_site, encoding="utf-8")
+    assert [r.article.id for r in _read([str(p)]) if r.article] == ["/zamfara-1", "harare-2"]
 
 
 def test_atom_entry_uses_updated_and_content(tmp_path: Path) -> None:
@@ -284,6 +321,17 @@ def test_character_device_is_not_read() -> None:
         str(res.error)
         == "/dev/zero: a character device, not a regular file: only files and - (stdin) are read"
     )
+
+
+def test_files_of_one_name_in_two_subfolders_are_two_articles(tmp_path: Path) -> None:
+    for sub, n in (("a", "two"), ("b", "five")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "index.txt").write_text(f"Gunmen killed {n} people in Goma on Monday.\n")
+    (tmp_path / "top.txt").write_text("Police arrested 40 protesters in Harare on Monday.\n")
+    arts = [r.article for r in _read([str(tmp_path)]) if r.article]
+    # ingest keeps the last version of an id: one id for both would drop a report
+    assert [a.id for a in arts] == ["top.txt", "a/index.txt", "b/index.txt"]
+    assert [r.article.id for r in _read([str(tmp_path / "a" / "index.txt")]) if r.article] == ["index.txt"]
 
 
 def test_folder_names_each_file_it_skips(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@
 from __future__ import annotations
 
 import codecs
+import contextlib
 import csv
 import email.utils
 import io
@@ -25,6 +26,7 @@ from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import urljoin
 
 from dateline.ingest.results import MAX_ID_CHARS, InputError, ReadOptions, ReadResult
 from dateline.ingest.text import DateHeaderError, check_date_window, parse_plain_text
@@ -157,10 +159,10 @@ def html_to_text(html: str) -> str:
 
 
 def _block_text(root: Any, skip: str | None = None) -> str:
+    for br in root.css("br"):  # a line break parts words ("Ukraine:<br>A strike")
+        br.replace_with(" ")
     blocks: list[str] = []
-    for node in root.css(_BLOCKS):
-        if len(node.css(_BLOCKS)) > 1:  # (the match includes the node itself)
-            continue  # read its inner blocks instead
+    for node in _innermost_blocks(root):
         text = _SPACE.sub(" ", node.text(deep=True, separator="")).strip()
         if text and not (skip and node.tag == "h1" and text == skip):
             blocks.append(text)
@@ -168,6 +170,35 @@ def _block_text(root: Any, skip: str | None = None) -> str:
         text = _SPACE.sub(" ", root.text(deep=True, separator=" ")).strip()
         return text
     return "\n\n".join(blocks)
+
+
+def _innermost_blocks(root: Any) -> list[Any]:
+    """The block elements under ``root`` (itself included) that hold no other block, in document
+    order. Linear in the size of the tree: each block marks its nearest block ancestor as holding
+    one, and the walk up is remembered, so that deeply nested lists cost no more than flat ones."""
+    nodes = root.css(_BLOCKS)
+    block_ids = {n.mem_id for n in nodes}
+    nearest: dict[int, int | None] = {}  # node -> its nearest block ancestor (None: none)
+    outer: set[int] = set()
+    for node in nodes:
+        path: list[int] = []
+        parent = node.parent
+        found: int | None = None
+        while parent is not None:
+            pid = parent.mem_id
+            if pid in block_ids:
+                found = pid
+                break
+            if pid in nearest:
+                found = nearest[pid]
+                break
+            path.append(pid)
+            parent = parent.parent
+        for pid in path:
+            nearest[pid] = found
+        if found is not None:
+            outer.add(found)
+    return [n for n in nodes if n.mem_id not in outer]
 
 
 def read_html(data: bytes, source: str, article_id: str, options: ReadOptions) -> ReadResult:
@@ -271,13 +302,19 @@ def read_feed(data: bytes, source: str, options: ReadOptions) -> Iterator[ReadRe
         yield ReadResult(error=InputError(source, f"no items in the RSS/Atom feed{why}"))
         return
     outlet = _one_line(parsed.feed.get("title")) or None
+    home = str(parsed.feed.get("link") or "")
     for n, entry in enumerate(parsed.entries, start=1):
-        yield _feed_item(entry, n, source, outlet, options)
+        yield _feed_item(entry, n, source, outlet, options, home)
 
 
-def _feed_item(entry: Any, n: int, source: str, outlet: str | None, options: ReadOptions) -> ReadResult:
+def _feed_item(
+    entry: Any, n: int, source: str, outlet: str | None, options: ReadOptions, home: str = ""
+) -> ReadResult:
     where = f"item {n}"
     link = entry.get("link") or None
+    if link and home:  # a relative link ("/news/1") is the feed's site's: two feeds' never collide
+        with contextlib.suppress(ValueError):  # a malformed site link ("http://[") leaves it as is
+            link = urljoin(home, str(link))
     art_id = next(
         (str(v) for v in (link, entry.get("id")) if v and len(str(v)) <= MAX_ID_CHARS),
         f"{Path(source).name}#{n}",

@@ -344,7 +344,9 @@ def _read_stream(
         yield _read_text(fh, article_id, options, source)
 
 
-def _read_file(path: Path, options: ReadOptions, in_folder: bool = False) -> Iterator[ReadResult]:
+def _read_file(
+    path: Path, options: ReadOptions, in_folder: bool = False, article_id: str | None = None
+) -> Iterator[ReadResult]:
     source = str(path)
     opened = _open_regular(path, source, skipped=in_folder)
     if isinstance(opened, InputError):
@@ -369,7 +371,7 @@ def _read_file(path: Path, options: ReadOptions, in_folder: bool = False) -> Ite
                     yield ReadResult(error=InputError(source, f"{what}, not a report", skipped=True))
                     return
                 kind = "text"  # named on the command line: read it as text (binary is told then)
-            yield from _read_stream(stream, kind, source, path.name, options)
+            yield from _read_stream(stream, kind, source, article_id or path.name, options)
     except OSError as exc:
         yield ReadResult(error=InputError(source, f"cannot read file ({exc.strerror or exc})"))
 
@@ -391,7 +393,10 @@ def _read_folder(path: Path, options: ReadOptions) -> Iterator[ReadResult]:
             if name.startswith("."):
                 continue
             found = True
-            yield from _read_file(Path(root) / name, options, in_folder=True)
+            # a file in a subfolder is named by its path in the folder: sub1/index.html and
+            # sub2/index.html are two reports, not one id whose last version replaces the other
+            file = Path(root) / name
+            yield from _read_file(file, options, in_folder=True, article_id=file.relative_to(path).as_posix())
     for exc in unreadable:
         found = True
         yield ReadResult(
