@@ -206,7 +206,14 @@ def test_validation_names_the_field(desk: ReviewDesk) -> None:
     assert e.value.field == "admin1"
     # a type change with a sub-type of it is fine, and the country gets its code
     ok = validate_changes(ev, {"event_type": "Riots", "sub_event_type": "Mob violence", "country": "Kenya"})
-    assert ok == {"event_type": "Riots", "sub_event_type": "Mob violence", "country": "Kenya", "iso2": "KE"}
+    # (the Somali admin1 is cleared: it is no unit of Kenya)
+    assert ok == {
+        "event_type": "Riots",
+        "sub_event_type": "Mob violence",
+        "country": "Kenya",
+        "iso2": "KE",
+        "admin1": None,
+    }
 
 
 def test_an_edit_is_audited_and_survives_recoding(store: Store, desk: ReviewDesk) -> None:
@@ -451,3 +458,157 @@ def test_user_role_check_helpers() -> None:
     now = datetime.now(UTC)
     assert User(1, "a", "coder", now).can_edit and not User(1, "a", "viewer", now).can_edit
     assert User(1, "a", "admin", now).is_admin and not User(1, "a", "coder", now).is_admin
+
+
+# ---- found in review --------------------------------------------------------------------------------
+
+
+def test_a_non_ascii_csrf_token_is_refused_not_a_server_error(client: TestClient, desk: ReviewDesk) -> None:
+    _login(client, "ada", "admin-pass-1")
+    cid = _ids(desk)["Balad"]
+    r = client.post(f"/events/{cid}/status", data={"action": "approve", "csrf": "é"})
+    assert r.status_code == 403 and "CSRF" in r.text
+    assert desk.review(cid).status == "unreviewed"
+
+
+def test_api_patch_refuses_wrong_types_and_a_bad_status_changes_nothing(
+    client: TestClient, desk: ReviewDesk
+) -> None:
+    cid = _ids(desk)["Balad"]
+    coder = {"Authorization": f"Bearer {desk.new_token('cody')}"}
+    for body, name in (
+        ({"event_type": ["Battles"]}, "event_type"),
+        ({"sub_event_type": {"a": 1}}, "sub_event_type"),
+    ):
+        r = client.patch(f"/api/events/{cid}", json=body, headers=coder)
+        assert (r.status_code, r.json()["field"]) == (422, name)
+    # a refused review_status refuses the whole request: the fields beside it are not saved
+    r = client.patch(f"/api/events/{cid}", json={"fatalities": 3, "review_status": "bogus"}, headers=coder)
+    assert (r.status_code, r.json()["field"]) == (422, "review_status")
+    ev = desk.event(cid)
+    assert ev is not None and ev.fatalities == 5 and ev.review_status == "unreviewed"
+    assert desk.audit(cid) == []
+    # a negative offset is the start of the list, not its tail
+    listed = client.get("/api/events?offset=-1&limit=1", headers=coder).json()
+    assert listed["offset"] == 0 and [e["location"] for e in listed["events"]] == ["Kano"]
+
+
+def test_a_new_country_clears_the_old_units_and_sets_the_region(client: TestClient, desk: ReviewDesk) -> None:
+    cid = _ids(desk)["Balad"]
+    _login(client, "cody", "coder-pass-1")
+    page = client.get(f"/events/{cid}")
+    # the form sends the admin1 it shows (Middle Shabele), unchanged, beside the new country
+    r = client.post(
+        f"/events/{cid}/edit",
+        data={"csrf": _csrf(page.text), "country": "Serbia", "admin1": "Middle Shabele"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303, r.text
+    ev = desk.event(cid)
+    assert ev is not None
+    assert (ev.country, ev.iso2, ev.iso, ev.region, ev.admin1) == ("Serbia", "RS", 688, "Europe", None)
+    assert {a.field: (a.old, a.new) for a in desk.audit(cid)}["admin1"] == ("Middle Shabele", None)
+
+
+def test_clearing_inter1_clears_the_interaction(desk: ReviewDesk) -> None:
+    cid = _ids(desk)["Balad"]
+    coder = desk.user("cody")
+    assert coder is not None
+    ev = desk.edit(cid, {"inter2": None}, coder)
+    assert (ev.inter1, ev.inter2, ev.interaction) == (2, None, 20)
+    ev = desk.edit(cid, {"inter1": None}, coder)
+    assert (ev.inter1, ev.interaction) == (None, None)
+
+
+def test_queue_country_filter_takes_a_name_and_names_a_bad_one(client: TestClient, desk: ReviewDesk) -> None:
+    _login(client, "vera", "viewer-pass-1")
+    r = client.get("/?country=Somalia")
+    assert r.status_code == 200 and "1 event match" in r.text and "Balad" in r.text
+    r = client.get("/?country=Atlantis")
+    assert r.status_code == 422 and "country" in r.text
+    viewer = {"Authorization": f"Bearer {desk.new_token('vera')}"}
+    r = client.get("/api/events?country=zz", headers=viewer)
+    assert (r.status_code, r.json()["field"]) == (422, "country")
+
+
+def test_filters_of_queue_and_exports_see_the_reviewed_date_country_and_type(
+    store: Store, desk: ReviewDesk
+) -> None:
+    cid = _ids(desk)["Balad"]
+    coder = desk.user("cody")
+    assert coder is not None
+    # coded 2024-04-02 in Somalia as a battle; the analyst says 2024-05-10 in Kenya, a riot
+    changes = {
+        "event_date": "2024-05-10",
+        "country": "Kenya",
+        "event_type": "Riots",
+        "sub_event_type": "Mob violence",
+    }
+    desk.edit(cid, changes, coder)
+    in_queue = desk.queue(QueueFilter(status=None, since=date(2024, 5, 1), country="KE"), 0, 10)[0]
+    assert [it.event.location for it in in_queue] == ["Balad"]
+    assert desk.queue(QueueFilter(status=None, until=date(2024, 4, 30)), 0, 10)[1] == 1  # Kano only
+    assert desk.queue(QueueFilter(status=None, country="SO"), 0, 10)[1] == 0
+
+    def exported(**filters: object) -> list[str | None]:
+        return [e.location for _, e in store.event_rows(include_background=True, **filters)]
+
+    assert exported(since=date(2024, 5, 1)) == ["Balad"]
+    assert exported(until=date(2024, 4, 30)) == ["Kano"]
+    assert exported(country="KE") == ["Balad"] and exported(country="SO") == []
+    assert exported(event_type="Riots") == ["Balad"] and exported(event_type="Battles") == []
+    assert [e.location for _, e in store.event_rows(include_background=True, merged=False, country="KE")] == [
+        "Balad"
+    ]
+
+
+def test_a_review_stays_with_its_event_after_a_split_and_a_recoding(store: Store, desk: ReviewDesk) -> None:
+    # a second report of the Balad clash joins it; the analyst edits the event, then splits the
+    # second report off; the first article is coded again: the edit follows the first report
+    _write(store, "afp-1", TEXT, [balad("afp-1")])
+    cid = _ids(desk)["Balad"]
+    assert sorted(desk.event(cid).report_keys) == ["afp-1#0", "reuters-1#0"]  # type: ignore[union-attr]
+    coder = desk.user("cody")
+    assert coder is not None
+    desk.edit(cid, {"location": "Afgooye"}, coder)
+    desk.split("afp-1#0", coder)
+    _write(store, "reuters-1", TEXT + " More.", [balad("reuters-1", TEXT + " More.")])
+    by_key = {it.event.report_keys[0]: it for it in _items_with_keys(desk)}
+    assert by_key["reuters-1#0"].event.location == "Afgooye"
+    assert by_key["reuters-1#0"].review.status == "edited"
+    assert (by_key["afp-1#0"].event.location, by_key["afp-1#0"].review.status) == ("Balad", "unreviewed")
+
+
+def _items_with_keys(desk: ReviewDesk) -> list[object]:
+    out = []
+    for it in desk.queue(QueueFilter(status=None), 0, 100)[0]:
+        ev = desk.event(it.cluster_id)
+        assert ev is not None
+        it.event.report_keys = ev.report_keys
+        out.append(it)
+    return out
+
+
+def test_reopening_an_edited_event_audits_the_status_it_gets(desk: ReviewDesk) -> None:
+    cid = _ids(desk)["Balad"]
+    coder = desk.user("cody")
+    assert coder is not None
+    desk.edit(cid, {"fatalities": 4}, coder)
+    desk.set_status(cid, "unreviewed", coder)  # nothing changes: it stays edited
+    assert desk.review(cid).status == "edited"
+    assert [a.field for a in desk.audit(cid)] == ["fatalities"]
+    desk.set_status(cid, "approved", coder)
+    desk.set_status(cid, "unreviewed", coder)
+    assert desk.review(cid).status == "edited"
+    assert [(a.field, a.old, a.new) for a in desk.audit(cid)][:2] == [
+        ("review_status", "approved", "edited"),
+        ("review_status", "edited", "approved"),
+    ]
+
+
+def test_an_id_no_store_can_hold_is_not_found(client: TestClient, desk: ReviewDesk) -> None:
+    _login(client, "vera", "viewer-pass-1")
+    assert client.get("/events/99999999999999999999999").status_code == 404
+    token = {"Authorization": f"Bearer {desk.new_token('vera')}"}
+    r = client.get("/api/events/99999999999999999999999", headers=token)
+    assert r.status_code == 404 and "no event" in r.json()["error"]

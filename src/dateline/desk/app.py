@@ -46,6 +46,7 @@ from dateline.store.review import (
     User,
     event_types,
 )
+from dateline.store.schema import REVIEW_STATUSES
 
 __all__ = ["CSP", "create_app"]
 
@@ -139,7 +140,8 @@ def create_app(
     async def form_with_csrf(request: Request) -> FormData:
         form = await request.form()
         sent = str(form.get("csrf") or "")
-        if not sent or not secrets.compare_digest(sent, str(request.session.get("csrf") or "")):
+        want = str(request.session.get("csrf") or "")
+        if not sent or not secrets.compare_digest(sent.encode(), want.encode()):
             raise HTTPException(403, "the form's CSRF token is missing or stale: reload the page")
         return form
 
@@ -208,12 +210,12 @@ def create_app(
 
     async def event_page(request: Request) -> Response:
         page_user(request)
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         return render(request, "event.html", _event_ctx(desk, cluster_id, request, admin1_of))
 
     async def edit_event(request: Request) -> Response:
         user = page_user(request, edit=True)
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         form = await form_with_csrf(request)
         current = event_or_404(cluster_id)
         changes: dict[str, Any] = {}
@@ -235,7 +237,7 @@ def create_app(
 
     async def set_status(request: Request) -> Response:
         user = page_user(request, edit=True)
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         form = await form_with_csrf(request)
         status = {"approve": "approved", "reject": "rejected", "background": "background"}.get(
             str(form.get("action") or ""), "unreviewed" if form.get("action") == "reopen" else ""
@@ -259,7 +261,7 @@ def create_app(
 
     async def split_report(request: Request) -> Response:
         user = page_user(request, edit=True)
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         form = await form_with_csrf(request)
         from dateline.store.db import SplitError
 
@@ -272,7 +274,7 @@ def create_app(
 
     async def merge_events(request: Request) -> Response:
         user = page_user(request, edit=True)
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         form = await form_with_csrf(request)
         other = _cluster_ref(desk, str(form.get("other") or ""))
         if other is None:
@@ -324,7 +326,7 @@ def create_app(
         params = request.query_params
         try:
             f = _queue_filter({"status": "all", **params})
-            offset = int(params.get("offset") or 0)
+            offset = max(int(params.get("offset") or 0), 0)
             limit = min(max(int(params.get("limit") or PAGE_SIZE), 1), 500)
         except FieldError as exc:
             raise _ApiError(422, exc.message, exc.field) from None
@@ -342,7 +344,7 @@ def create_app(
 
     async def api_event(request: Request) -> Response:
         api_user(request)
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         ev = desk.event(cluster_id)
         if ev is None:
             raise _ApiError(404, f"no event {cluster_id}")
@@ -360,7 +362,7 @@ def create_app(
         user = api_user(request)
         if not user.can_edit:
             raise _ApiError(403, f"{user.name} is a {user.role}: only coders and admins change events")
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         if desk.event(cluster_id) is None:
             raise _ApiError(404, f"no event {cluster_id}")
         try:
@@ -373,6 +375,10 @@ def create_app(
         status = body.pop("review_status", None)
         if reason is not None and not isinstance(reason, str):
             raise _ApiError(422, "reason must be text", "reason")
+        if status is not None and (status not in REVIEW_STATUSES or status == "edited"):
+            # refused before any field is saved: a 422 must leave the event as it was
+            message = f"{status!r}: one of approved, rejected, background, unreviewed"
+            raise _ApiError(422, message, "review_status")
         try:
             if body:
                 desk.edit(cluster_id, body, user, reason, admin1_of)
@@ -386,7 +392,7 @@ def create_app(
 
     async def api_audit(request: Request) -> Response:
         api_user(request)
-        cluster_id = int(request.path_params["id"])
+        cluster_id = _path_id(request)
         return JSONResponse(
             [
                 {
@@ -458,6 +464,20 @@ def create_app(
         middleware=middleware,
         exception_handlers={HTTPException: http_error, _ApiError: api_error},
     )
+
+
+#: the largest row id a store holds (SQLite and PostgreSQL integers are 64-bit)
+_MAX_ID = 2**63 - 1
+
+
+def _path_id(request: Request) -> int:
+    """The event id of the path; a number no store can hold is no event (404, not a 500)."""
+    value = int(request.path_params["id"])
+    if value > _MAX_ID:
+        if request.url.path.startswith("/api/"):
+            raise _ApiError(404, f"no event {value}")
+        raise HTTPException(404, f"no event {value}")
+    return value
 
 
 class _ApiError(Exception):
@@ -560,11 +580,26 @@ def _queue_filter(params: Mapping[str, str]) -> QueueFilter:
         except ValueError:
             raise FieldError(name, f"{v!r} is not a number") from None
 
+    def country() -> str | None:
+        v = (params.get("country") or "").strip()
+        if not v:
+            return None
+        from dateline.store.db import iso_numeric
+        from dateline.store.review import _country_code
+
+        try:
+            return str(iso_numeric(v))
+        except ValueError:
+            code = _country_code(v)  # a name ("Syria") as well as a code
+            if code is None:
+                raise FieldError("country", f"{v!r} is not a country") from None
+            return code
+
     status = (params.get("status") or "open").strip()
     return QueueFilter(
         since=day("since"),
         until=day("until"),
-        country=(params.get("country") or "").strip() or None,
+        country=country(),
         event_type=(params.get("type") or "").strip() or None,
         status=None if status == "all" else status,
         corroboration=(params.get("corroboration") or "").strip() or None,

@@ -31,6 +31,7 @@ from dateline.store.schema import (
     events,
     members,
     metadata,
+    reviews,
     splits,
 )
 
@@ -404,19 +405,24 @@ class Store:
                 .join(articles, articles.c.id == events.c.article_id)
                 .outerjoin(clusters, clusters.c.id == events.c.cluster_id)
             )
+        coded = []
         if since is not None:
-            q = q.where(table.c.event_date >= since)
+            coded.append(table.c.event_date >= since)
         if until is not None:
-            q = q.where(table.c.event_date <= until)
-        if country is not None:
-            q = q.where(table.c.iso == iso_numeric(country))
-        if event_type:
-            want = event_type.strip().lower()
-            q = q.where(
+            coded.append(table.c.event_date <= until)
+        iso = iso_numeric(country) if country is not None else None
+        if iso is not None:
+            coded.append(table.c.iso == iso)
+        want = event_type.strip().lower() if event_type else None
+        if want:
+            coded.append(
                 sa.or_(
                     sa.func.lower(table.c.event_type) == want, sa.func.lower(table.c.sub_event_type) == want
                 )
             )
+        if coded:  # on the coded columns, or reviewed: an analyst's values are checked below
+            in_cluster = clusters.c.id if merged else events.c.cluster_id
+            q = q.where(sa.or_(sa.and_(*coded), in_cluster.in_(sa.select(reviews.c.cluster_id))))
         q = q.add_columns(clusters.c.id.label("cluster_ref")) if not merged else q
         q = q.order_by(table.c.event_date.is_(None), table.c.event_date, table.c.id)
         from dateline.export.regions import acled_region
@@ -440,6 +446,16 @@ class Store:
                         continue
                     if ev.review_status == "rejected" and not include_rejected:
                         continue  # an analyst said it is no event
+                    day = (ev.event_date or "")[:10]
+                    if (since is not None and not (day and day >= since.isoformat())) or (
+                        until is not None and not (day and day <= until.isoformat())
+                    ):
+                        continue
+                    if iso is not None and ev.iso != iso:
+                        continue
+                    kinds = ((ev.event_type or "").lower(), (ev.sub_event_type or "").lower())
+                    if want and want not in kinds:
+                        continue
                     yield ident_value, ev
 
     def events(self, **filters: Any) -> list[Event]:

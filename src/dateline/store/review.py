@@ -252,11 +252,11 @@ def validate_changes(
         elif kind == "longitude":
             out[name] = _float(name, value, -180.0, 180.0)
         elif kind == "event_type":
-            if value not in tax:
+            if not isinstance(value, str) or value not in tax:
                 raise FieldError(name, f"{value!r} is not an ACLED event type ({', '.join(tax)})")
             out[name] = value
         elif kind == "sub_event_type":
-            if not any(value in subs for subs in tax.values()):
+            if not isinstance(value, str) or not any(value in subs for subs in tax.values()):
                 raise FieldError(name, f"{value!r} is not an ACLED sub-event type")
             out[name] = value
         elif kind == "civilian_targeting":
@@ -286,6 +286,11 @@ def validate_changes(
         if iso2 is None:
             raise FieldError("country", f"{out['country']!r} is not a country")
         out["country"], out["iso2"] = _country_name(iso2), iso2
+        if iso2 != current.iso2:
+            # the old country's units are not this one's: cleared unless set in the same change
+            for unit in ("admin1", "admin2", "admin3"):
+                if getattr(current, unit, None) is not None:
+                    out.setdefault(unit, None)
     if "admin1" in out and out["admin1"] and admin1_of is not None:
         iso2 = out.get("iso2", current.iso2)
         known = list(admin1_of(iso2)) if iso2 else []
@@ -322,7 +327,9 @@ def _derived(ev: Event, changes: Mapping[str, Any]) -> None:
     tax = _taxonomy()
     if "sub_event_type" in changes and ev.event_type in tax and ev.sub_event_type in tax[ev.event_type]:
         ev.disorder_type = tax[ev.event_type][ev.sub_event_type]
-    if ("inter1" in changes or "inter2" in changes) and ev.inter1 is not None:
+    if ("inter1" in changes or "inter2" in changes) and ev.inter1 is None:
+        ev.interaction = None
+    elif "inter1" in changes or "inter2" in changes:
         if ev.inter2:
             lo, hi = sorted((ev.inter1, ev.inter2))
             ev.interaction = int(f"{lo}{hi}")
@@ -333,6 +340,7 @@ def _derived(ev: Event, changes: Mapping[str, Any]) -> None:
 
         c = pycountry.countries.get(alpha_2=ev.iso2)
         ev.iso = int(c.numeric) if c is not None else ev.iso
+        ev.region = _region(ev.iso) or ev.region
 
 
 def apply_review(ev: Event, review: Review | None) -> Event:
@@ -581,14 +589,19 @@ class ReviewDesk:
         q = sa.select(
             clusters.c.id, clusters.c.record, clusters.c.event_id_cnty, clusters.c.updated_at, reviews
         ).outerjoin(reviews, reviews.c.cluster_id == clusters.c.id)
+        coded = []
         if f.since is not None:
-            q = q.where(clusters.c.event_date >= f.since)
+            coded.append(clusters.c.event_date >= f.since)
         if f.until is not None:
-            q = q.where(clusters.c.event_date <= f.until)
+            coded.append(clusters.c.event_date <= f.until)
+        iso = None
         if f.country:
             from dateline.store.db import iso_numeric
 
-            q = q.where(clusters.c.iso == iso_numeric(f.country))
+            iso = iso_numeric(f.country)
+            coded.append(clusters.c.iso == iso)
+        if coded:  # on the coded columns, or reviewed (an analyst's date or country, checked below)
+            q = q.where(sa.or_(sa.and_(*coded), reviews.c.cluster_id.is_not(None)))
         items: list[QueueItem] = []
         words = [w for w in (f.text or "").lower().split() if w]
         with self.engine.connect() as conn:
@@ -598,14 +611,21 @@ class ReviewDesk:
                 ev.event_id_cnty = r.event_id_cnty
                 ev.region = ev.region or _region(ev.iso)
                 apply_review(ev, rv)
-                if not self._matches(ev, rv, f, words):
+                if not self._matches(ev, rv, f, words, iso):
                     continue
                 items.append(QueueItem(r.id, ev, rv, _priority(ev, rv)))
         items.sort(key=lambda it: (-it.priority, it.event.event_date or "", it.cluster_id))
         return items[offset : offset + limit], len(items)
 
     @staticmethod
-    def _matches(ev: Event, rv: Review, f: QueueFilter, words: list[str]) -> bool:
+    def _matches(ev: Event, rv: Review, f: QueueFilter, words: list[str], iso: int | None = None) -> bool:
+        day = (ev.event_date or "")[:10]
+        if f.since is not None and not (day and day >= f.since.isoformat()):
+            return False
+        if f.until is not None and not (day and day <= f.until.isoformat()):
+            return False
+        if iso is not None and ev.iso != iso:
+            return False
         if f.event_type:
             want = f.event_type.strip().lower()
             if want not in ((ev.event_type or "").lower(), (ev.sub_event_type or "").lower()):
@@ -678,10 +698,10 @@ class ReviewDesk:
             raise KeyError(cluster_id)
         with self.engine.begin() as conn:
             rv = _review(conn.execute(sa.select(reviews).where(reviews.c.cluster_id == cluster_id)).first())
+            if status == "unreviewed" and rv.fields:
+                status = "edited"  # reopened, with the analysts' fields still over the coded ones
             if rv.status != status:
                 self._audit(conn, cluster_id, current, user, "review_status", rv.status, status, reason)
-            if status == "unreviewed" and rv.fields:
-                status = "edited"
             self._save_review(conn, cluster_id, status, rv.fields, user)
         out = self.event(cluster_id)
         assert out is not None
@@ -733,6 +753,19 @@ class ReviewDesk:
         self._may_edit(user)
         result = self.store.split(key)
         with self.engine.begin() as conn:
+            # the review stays with the event split from: its anchors no longer hold the key split off
+            # (else re-coding its articles could move the review onto the split-off report's event)
+            left = [
+                k
+                for (k,) in conn.execute(
+                    sa.select(events.c.key)
+                    .where(events.c.cluster_id == result.from_cluster)
+                    .order_by(events.c.id)
+                )
+            ]
+            conn.execute(
+                reviews.update().where(reviews.c.cluster_id == result.from_cluster).values(anchor_keys=left)
+            )
             for cid in (result.from_cluster, result.to_cluster):
                 if cid is None:
                     continue
