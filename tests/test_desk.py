@@ -612,3 +612,24 @@ def test_an_id_no_store_can_hold_is_not_found(client: TestClient, desk: ReviewDe
     token = {"Authorization": f"Bearer {desk.new_token('vera')}"}
     r = client.get("/api/events/99999999999999999999999", headers=token)
     assert r.status_code == 404 and "no event" in r.json()["error"]
+
+
+def test_reading_the_queue_does_not_reread_the_taxonomy(
+    desk: ReviewDesk, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # every event read applies the review (disorder type, interaction): parsing taxonomy.yaml
+    # for each made the queue of 10,000 events take 17 s (bench/desk_queue.py)
+    import dateline.events.lexicon as lexicon
+
+    calls: list[tuple[str, ...]] = []
+    real = lexicon.load_data_yaml
+
+    def counting(*parts: str) -> object:
+        calls.append(parts)
+        return real(*parts)
+
+    monkeypatch.setattr(lexicon, "load_data_yaml", counting)
+    for _ in range(3):
+        desk.queue(QueueFilter(status=None), 0, 10)
+    assert len([c for c in calls if c[-1] == "taxonomy.yaml"]) <= 1
+    assert desk.open_count() == 2

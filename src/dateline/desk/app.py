@@ -544,7 +544,7 @@ def _queue_ctx(
 ) -> dict[str, Any]:
     page = max(int(params.get("page") or 1) if (params.get("page") or "1").isdigit() else 1, 1)
     items, total = desk.queue(f, (page - 1) * PAGE_SIZE, PAGE_SIZE) if f is not None else ([], 0)
-    _, left = desk.queue(QueueFilter(status="open"), 0, 0)
+    left = desk.open_count()
     keep = {k: v for k, v in params.items() if k != "page" and v}
     return {
         "items": items,
@@ -609,17 +609,30 @@ def _queue_filter(params: Mapping[str, str]) -> QueueFilter:
     )
 
 
-def _neighbour(
-    desk: ReviewDesk, cluster_id: int, from_query: str, step: int, skip_self: bool = False
-) -> int | None:
-    """The event before or after ``cluster_id`` in the queue the analyst came from."""
+def _queue_ids(desk: ReviewDesk, from_query: str) -> list[int] | None:
+    """The ids of the queue the analyst came from, in its order (None: a filter that fails)."""
     from urllib.parse import parse_qsl
 
     try:  # the very filter of the queue page (dates and confidences too)
-        items, _ = desk.queue(_queue_filter(dict(parse_qsl(from_query))), 0, 100_000)
+        items, _ = desk.queue(_queue_filter(dict(parse_qsl(from_query))), 0, 1_000_000)
     except (ValueError, LookupError):
         return None
-    ids = [it.cluster_id for it in items]
+    return [it.cluster_id for it in items]
+
+
+def _neighbour(
+    desk: ReviewDesk,
+    cluster_id: int,
+    from_query: str,
+    step: int,
+    skip_self: bool = False,
+    ids: list[int] | None = None,
+) -> int | None:
+    """The event before or after ``cluster_id`` in the queue the analyst came from (``ids``:
+    that queue's ids, when the caller has them)."""
+    ids = ids if ids is not None else _queue_ids(desk, from_query)
+    if ids is None:
+        return None
     if cluster_id not in ids:
         return ids[0] if ids and step > 0 and skip_self else None
     i = ids.index(cluster_id) + step
@@ -644,6 +657,7 @@ def _event_ctx(
         reports.append({**r, "runs": runs, "evidence_fields": sorted(own.evidence)})
     evidence_fields = sorted({f for r in reports for f in r["evidence_fields"]})
     from_query = request.query_params.get("from", "")
+    walk = _queue_ids(desk, from_query)  # one pass over the queue for both neighbours
     review = desk.review(cluster_id)
     return {
         "cluster_id": cluster_id,
@@ -660,8 +674,8 @@ def _event_ctx(
         "map": svg_map(ev.latitude, ev.longitude, ev.geo_precision, ev.iso),
         "admin1_options": list(admin1_of(ev.iso2)) if admin1_of is not None and ev.iso2 else [],
         "from_query": from_query,
-        "prev_id": _neighbour(desk, cluster_id, from_query, -1),
-        "next_id": _neighbour(desk, cluster_id, from_query, +1),
+        "prev_id": _neighbour(desk, cluster_id, from_query, -1, ids=walk),
+        "next_id": _neighbour(desk, cluster_id, from_query, +1, ids=walk),
         "saved": request.query_params.get("saved") == "1",
         "error": None,
         "error_field": None,

@@ -21,6 +21,7 @@ import secrets
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -171,11 +172,15 @@ class QueueItem:
 # ---------------------------------------------------------------------------------- values
 
 
-def _taxonomy() -> dict[str, dict[str, str]]:
+@lru_cache(maxsize=1)
+def _taxonomy() -> Mapping[str, Mapping[str, str]]:
+    """ACLED's taxonomy, read once per process (every event read applies it; read-only)."""
+    from types import MappingProxyType
+
     from dateline.events.lexicon import load_data_yaml
 
     data: dict[str, dict[str, str]] = load_data_yaml("events", "taxonomy.yaml")
-    return data
+    return MappingProxyType({t: MappingProxyType(dict(subs)) for t, subs in data.items()})
 
 
 def event_types() -> dict[str, list[str]]:
@@ -616,6 +621,17 @@ class ReviewDesk:
                 items.append(QueueItem(r.id, ev, rv, _priority(ev, rv)))
         items.sort(key=lambda it: (-it.priority, it.event.event_date or "", it.cluster_id))
         return items[offset : offset + limit], len(items)
+
+    def open_count(self) -> int:
+        """How many events are left to review (no review yet, or edited but not approved)."""
+        q = (
+            sa.select(sa.func.count())
+            .select_from(clusters)
+            .outerjoin(reviews, reviews.c.cluster_id == clusters.c.id)
+            .where(sa.or_(reviews.c.status.is_(None), reviews.c.status.in_(("unreviewed", "edited"))))
+        )
+        with self.engine.connect() as conn:
+            return int(conn.scalar(q) or 0)
 
     @staticmethod
     def _matches(ev: Event, rv: Review, f: QueueFilter, words: list[str], iso: int | None = None) -> bool:
