@@ -61,9 +61,12 @@ def span(text: str, phrase: str) -> Span:
     return Span(s, s + len(phrase), phrase)
 
 
-def _balad() -> Event:
+def balad_event(
+    article_id: str = "reuters-1", text: str = BALAD_TEXT, fatalities: int = 5, confidence: float = 0.9
+) -> Event:
+    """The clash at Balad as a report's coded event, its evidence in ``text``."""
     ev = Event(
-        article_id="reuters-1",
+        article_id=article_id,
         event_date="2024-04-02",
         time_precision=1,
         disorder_type="Political violence",
@@ -82,14 +85,14 @@ def _balad() -> Event:
         latitude=2.358,
         longitude=45.386,
         geo_precision=1,
-        fatalities=5,
+        fatalities=fatalities,
         source="Reuters",
         notes="On 2 April 2024, Al Shabaab fighters clashed with Somali troops in Balad. 5 fatalities.",
-        confidence=0.9,
+        confidence=confidence,
     )
-    ev.add_evidence("actor1", span(BALAD_TEXT, "Al Shabaab"))
-    ev.add_evidence("location", span(BALAD_TEXT, "Balad"))
-    ev.add_evidence("fatalities", span(BALAD_TEXT, "killing five soldiers"))
+    ev.add_evidence("actor1", span(text, "Al Shabaab"))
+    ev.add_evidence("location", span(text, "Balad"))
+    ev.add_evidence("fatalities", span(text, "killing five soldiers"))
     return ev
 
 
@@ -122,9 +125,10 @@ def _nairobi() -> Event:
     return ev
 
 
-def _kano() -> Event:
+def kano_event(article_id: str = "kano-1", text: str = HOSTILE_TEXT) -> Event:
+    """The march in Kano as coded from a hostile article, its evidence in ``text``."""
     ev = Event(
-        article_id="kano-1",
+        article_id=article_id,
         event_date="2024-04-03",
         time_precision=1,
         disorder_type="Demonstrations",
@@ -142,7 +146,7 @@ def _kano() -> Event:
         geo_precision=1,
         confidence=0.3,
     )
-    ev.add_evidence("location", span(HOSTILE_TEXT, "Kano"))
+    ev.add_evidence("location", span(text, "Kano"))
     return ev
 
 
@@ -159,8 +163,15 @@ def build_store(folder: Path) -> DeskData:
     url = f"sqlite:///{folder / 'desk.db'}"
     with Store.open(url) as store:
         for aid, outlet, title, text, day, ev in (
-            ("reuters-1", "Reuters", "Al Shabaab clash in Balad", BALAD_TEXT, "2024-04-02", _balad()),
-            ("kano-1", "Kano Post", f"March in Kano {HOSTILE_SCRIPT}", HOSTILE_TEXT, "2024-04-03", _kano()),
+            ("reuters-1", "Reuters", "Al Shabaab clash in Balad", BALAD_TEXT, "2024-04-02", balad_event()),
+            (
+                "kano-1",
+                "Kano Post",
+                f"March in Kano {HOSTILE_SCRIPT}",
+                HOSTILE_TEXT,
+                "2024-04-03",
+                kano_event(),
+            ),
             ("afp-1", "AFP", "Tear gas at Nairobi traders", NAIROBI_TEXT, "2024-04-04", _nairobi()),
         ):
             published = date.fromisoformat(day)

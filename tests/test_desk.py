@@ -12,80 +12,23 @@ import sqlalchemy as sa
 from starlette.testclient import TestClient
 
 from dateline.desk.app import CSP, _LoginLimiter, create_app
-from dateline.model import Article, Event, Span
+from dateline.model import Article, Event
 from dateline.store.db import Store
 from dateline.store.review import FieldError, QueueFilter, ReviewDesk, User, validate_changes
 from dateline.store.schema import article_texts
+from desk_browser import BALAD_TEXT, HOSTILE_TEXT, balad_event, kano_event
 from store_pg import db_url_fixture, pg_server_fixture  # noqa: F401  (fixtures)
 
-TEXT = (
-    "MOGADISHU, April 2 (Reuters) - Al Shabaab fighters clashed with Somali troops in Balad on "
-    "Tuesday, killing five soldiers, officials said."
-)
-HOSTILE = (
-    'Protesters marched in Kano. <script>document.title="pwned"</script> '
-    '<img src=x onerror="alert(1)"> <a href="javascript:alert(2)">link</a>'
-)
-
-
-def _span(text: str, phrase: str) -> Span:
-    s = text.index(phrase)
-    return Span(s, s + len(phrase), phrase)
+TEXT = BALAD_TEXT
+HOSTILE = HOSTILE_TEXT
 
 
 def balad(article_id: str, text: str = TEXT, fatalities: int = 5, confidence: float = 0.9) -> Event:
-    ev = Event(
-        article_id=article_id,
-        event_date="2024-04-02",
-        time_precision=1,
-        disorder_type="Political violence",
-        event_type="Battles",
-        sub_event_type="Armed clash",
-        actor1="Al Shabaab",
-        inter1=2,
-        actor2="Military Forces of Somalia (2022-)",
-        inter2=1,
-        interaction=12,
-        iso=706,
-        iso2="SO",
-        country="Somalia",
-        admin1="Middle Shabele",
-        location="Balad",
-        latitude=2.358,
-        longitude=45.386,
-        geo_precision=1,
-        fatalities=fatalities,
-        source="Reuters",
-        confidence=confidence,
-    )
-    ev.add_evidence("actor1", _span(text, "Al Shabaab"))
-    ev.add_evidence("location", _span(text, "Balad"))
-    ev.add_evidence("fatalities", _span(text, "killing five soldiers"))
-    return ev
+    return balad_event(article_id, text, fatalities, confidence)
 
 
 def kano(article_id: str) -> Event:
-    ev = Event(
-        article_id=article_id,
-        event_date="2024-04-03",
-        time_precision=1,
-        disorder_type="Demonstrations",
-        event_type="Protests",
-        sub_event_type="Peaceful protest",
-        actor1="Protesters (Nigeria)",
-        inter1=6,
-        iso=566,
-        iso2="NG",
-        country="Nigeria",
-        admin1="Kano",
-        location="Kano",
-        latitude=12.0,
-        longitude=8.517,
-        geo_precision=1,
-        confidence=0.3,
-    )
-    ev.add_evidence("location", _span(HOSTILE, "Kano"))
-    return ev
+    return kano_event(article_id, HOSTILE)
 
 
 def _write(store: Store, aid: str, text: str, events: list[Event], day: str = "2024-04-02") -> None:
