@@ -18,7 +18,7 @@ import numpy as np
 from sklearn.linear_model import LogisticRegression
 
 from dateline.evaluate.events import Item
-from dateline.events.classifier import expected_calibration_error
+from dateline.evaluate.metrics import expected_calibration_error
 from dateline.events.training import is_calibration, real_examples
 from dateline.ingest.text import parse_plain_text
 from dateline.pipeline import Pipeline

@@ -8,9 +8,9 @@ import numpy as np
 import pytest
 
 from dateline.cli.main import main
+from dateline.evaluate.metrics import expected_calibration_error
 from dateline.events.classifier import (
     EventClassifier,
-    expected_calibration_error,
     fit_temperature,
     normalize,
     read_corpus,

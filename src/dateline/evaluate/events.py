@@ -106,7 +106,7 @@ def evaluate(pipeline: Pipeline, items: list[Item]) -> Report:
 
 def calibration_line(gold: list[str], predicted: list[str], confidence: list[float | None]) -> str:
     """Expected calibration error of the confidences given (the predictions that carry one)."""
-    from dateline.events.classifier import expected_calibration_error
+    from dateline.evaluate.metrics import expected_calibration_error
 
     rows = [(g == p, c) for g, p, c in zip(gold, predicted, confidence, strict=True) if c is not None]
     if not rows:

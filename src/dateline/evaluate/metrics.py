@@ -1,8 +1,10 @@
-"""Classification metrics without dependencies: per-class P/R/F1, macro and weighted F1, confusion."""
+"""Classification metrics without dependencies: per-class P/R/F1, macro and weighted F1, confusion,
+and the expected calibration error of confidences (the event typer's, the place scores')."""
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 
@@ -57,3 +59,20 @@ class Report:
 
     def accuracy(self) -> float:
         return sum(g == p for g, p in zip(self.gold, self.predicted, strict=True)) / max(len(self.gold), 1)
+
+
+def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
+    """ECE: the gap between confidence and accuracy, averaged over equal-width confidence bins
+    (each closed on the right) weighted by how many predictions fall in each."""
+    if not len(confidence):
+        return 0.0
+    groups: dict[int, list[tuple[float, bool]]] = {}
+    for c, ok in zip(confidence, correct, strict=True):
+        b = min(max(int(-(-float(c) * bins // 1)) - 1, 0), bins - 1)  # ceil: (0.8, 0.9] is bin 8
+        groups.setdefault(b, []).append((float(c), bool(ok)))
+    total = 0.0
+    for rows in groups.values():
+        mean_c = sum(c for c, _ in rows) / len(rows)
+        acc = sum(ok for _, ok in rows) / len(rows)
+        total += len(rows) / len(confidence) * abs(mean_c - acc)
+    return total

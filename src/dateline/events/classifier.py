@@ -203,23 +203,6 @@ def softmax(z: np.ndarray) -> np.ndarray:
     return e / e.sum(axis=1, keepdims=True)
 
 
-def expected_calibration_error(confidence: Sequence[float], correct: Sequence[bool], bins: int = 10) -> float:
-    """ECE: the gap between confidence and accuracy, averaged over equal-width confidence bins
-    weighted by how many predictions fall in each."""
-    conf = np.asarray(confidence, dtype=float)
-    ok = np.asarray(correct, dtype=float)
-    if not len(conf):
-        return 0.0
-    edges = np.linspace(0.0, 1.0, bins + 1)
-    which = np.clip(np.digitize(conf, edges[1:-1], right=True), 0, bins - 1)
-    total = 0.0
-    for b in range(bins):
-        sel = which == b
-        if sel.any():
-            total += sel.sum() / len(conf) * abs(conf[sel].mean() - ok[sel].mean())
-    return float(total)
-
-
 @lru_cache(maxsize=1)
 def shipped_classifier() -> EventClassifier | None:
     """The model shipped in the package, or None when it has not been trained yet."""

@@ -176,13 +176,13 @@ def fit_calibrator(
 
 def reliability(scores: list[float], right: list[bool], edges: tuple[float, ...] = (0.5, 0.7, 0.9)) -> str:
     """Expected calibration error (10 equal bins) and accuracy per score band, as one line."""
+    from dateline.evaluate.metrics import expected_calibration_error
+
     if not scores:
         return "calibration: no scored places"
     s = np.asarray(scores)
     r = np.asarray(right, dtype=float)
-    bins = np.minimum((s * 10).astype(int), 9)
-    ece = sum(abs(s[bins == b].mean() - r[bins == b].mean()) * (bins == b).sum() for b in set(bins.tolist()))
-    ece /= len(s)
+    ece = expected_calibration_error(scores, right)
     bands = []
     lo = 0.0
     for hi in (*edges, 1.01):
