@@ -315,6 +315,7 @@ def cmd_code(args: argparse.Namespace) -> int:
     # a bar on a terminal only, and not over events streamed to that same terminal
     bar = _Bar() if show_progress() and not args.quiet and not sink.to_terminal else None
     results = code_results(readable(), workers=workers, include_background=args.background, ordered=True)
+    written = 0
     try:
         if bar is not None:
             bar.start(None)
@@ -327,11 +328,25 @@ def cmd_code(args: argparse.Namespace) -> int:
                     failed_coding += 1
                     continue
                 coded += 1
+                written += len(r.events)
                 sink.write(r.events)  # streamed: each article's lines as it finishes
         if bar is not None:
             bar.stop()
             bar = None
         sink.finish()  # the table, rendered once all is coded
+    except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM: say what was written, in one line
+        from dateline.cli.signals import describe, exit_code
+
+        if bar is not None:
+            bar.stop()
+            bar = None
+        where = f" to {args.output}" if args.output else ""
+        print(
+            f"dateline: interrupted by {describe(exc)}: {coded} report(s) coded, their {written} event(s)"
+            f" written{where}; the rest not coded",
+            file=sys.stderr,
+        )
+        return exit_code(exc)
     finally:
         if bar is not None:
             bar.stop()
