@@ -114,6 +114,20 @@ def test_html_line_breaks_part_words() -> None:
     assert html_to_text(html) == "KHARKIV, Ukraine: A strike killed three."
 
 
+def test_html_lead_in_a_div_beside_paragraphs_is_read() -> None:
+    from dateline.ingest.formats import html_to_text
+
+    html = (
+        "<article><div>KHARKIV, Ukraine - A missile strike killed three people on Monday.</div>"
+        "<p>Officials said the strike hit a market.</p><div><p>Rescuers searched the rubble.</p></div>"
+        "</article>"
+    )
+    assert html_to_text(html) == (
+        "KHARKIV, Ukraine - A missile strike killed three people on Monday.\n\n"
+        "Officials said the strike hit a market.\n\nRescuers searched the rubble."
+    )
+
+
 def test_html_deeply_nested_lists_are_read_in_linear_time() -> None:
     import time
 

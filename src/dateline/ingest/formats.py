@@ -48,8 +48,10 @@ _DROP = (
     "script, style, noscript, template, iframe, object, embed, svg, canvas, nav, header, footer, "
     "aside, form, button, select, textarea, dialog, menu"
 )
-#: Block elements read as one paragraph each (the innermost ones, so nothing is read twice).
-_BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, th, dd, dt"
+#: Block elements read as one paragraph each (the innermost ones, so nothing is read twice); a
+#: <div> holding no other block is a paragraph too (the lead "KHARKIV, Ukraine - ..." of many
+#: pages sits in a <div> beside the <p>s of the body)
+_BLOCKS = "p, h1, h2, h3, h4, h5, h6, li, blockquote, pre, figcaption, td, th, dd, dt, div"
 _SPACE = re.compile(r"\s+")
 _ISO_DAY = re.compile(r"\s*(\d{4})-(\d{2})-(\d{2})(?![\d])")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
