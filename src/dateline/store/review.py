@@ -521,16 +521,12 @@ class ReviewDesk:
             if row is None:
                 return None
             rv = _review(conn.execute(sa.select(reviews).where(reviews.c.cluster_id == cluster_id)).first())
-            keys = [
-                k
-                for (k,) in conn.execute(
-                    sa.select(events.c.key).where(events.c.cluster_id == cluster_id).order_by(events.c.id)
-                )
-            ]
+            keys = _keys_of(conn, cluster_id)
+        from dateline.store.db import _unix_time  # as the store's exports give it
+
         ev = Event.from_dict(row.record)
         ev.event_id_cnty = row.event_id_cnty
-        updated = _utc(row.updated_at)
-        ev.timestamp = int(updated.timestamp()) if updated is not None else None
+        ev.timestamp = _unix_time(row.updated_at)
         ev.report_keys = keys
         ev.region = ev.region or _region(ev.iso)
         return apply_review(ev, rv)
@@ -829,12 +825,7 @@ class ReviewDesk:
     def _save_review(
         self, conn: sa.Connection, cluster_id: int, status: str, fields: dict[str, Any], user: User
     ) -> None:
-        keys = [
-            k
-            for (k,) in conn.execute(
-                sa.select(events.c.key).where(events.c.cluster_id == cluster_id).order_by(events.c.id)
-            )
-        ]
+        keys = _keys_of(conn, cluster_id)
         values = {
             "status": status,
             "fields": _jsonable(fields),
@@ -861,6 +852,13 @@ def reviews_by_cluster(conn: sa.Connection, ids: Iterable[int]) -> dict[int, Rev
         for r in conn.execute(sa.select(reviews).where(reviews.c.cluster_id.in_(chunk))):
             out[r.cluster_id] = _review(r)
     return out
+
+
+def _keys_of(conn: sa.Connection, cluster_id: int) -> list[str]:
+    """The report-event keys of one merged event, in the order stored (the store's query)."""
+    from dateline.store.db import _report_keys
+
+    return _report_keys(conn, [cluster_id]).get(cluster_id, [])
 
 
 def reattach_reviews(conn: sa.Connection) -> int:
