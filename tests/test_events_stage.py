@@ -512,3 +512,17 @@ def test_explicit_descriptions_of_one_event_follow_acleds_hierarchy() -> None:
     assert cluster_sub_event_type([sure("Shelling/artillery/missile attack"), sure("Air/drone strike")]) == (
         "Air/drone strike"
     )
+
+
+def test_a_death_word_does_not_outrank_the_means_told() -> None:
+    """"Two of the twelve killed were police officers" may read as a clash to the typer, but
+    "killed" tells who died, not how: the bombing told with its means types the event."""
+    bomb = _mention(0, sub="Remote explosive/landmine/IED", score=0.75, trigger_class="explosive")
+    killed = _mention(40, sub="Armed clash", etype="Battles", score=0.82, trigger_class="kill")
+    wounded = _mention(60, sub="Armed clash", etype="Battles", score=0.82, trigger_class="injure")
+    assert cluster_sub_event_type([bomb, killed, wounded]) == "Remote explosive/landmine/IED"
+    # a told clash still outranks the bombing (conventions §2.0)
+    clash = _mention(80, sub="Armed clash", etype="Battles", score=0.82, trigger_class="clash")
+    assert cluster_sub_event_type([bomb, clash]) == "Armed clash"
+    # with nothing but outcome words, the most confident reading wins as before
+    assert cluster_sub_event_type([killed]) == "Armed clash"

@@ -75,14 +75,25 @@ _CROWD_SUBS = frozenset(
 _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
 
 
+#: Trigger classes that tell an outcome (killed, wounded), not the means: however sure the typer
+#: is of the sentence, they carry no means of their own and do not decide by precedence over a
+#: told means (conventions §2.0: the hierarchy ranks what happened, not who died).
+_OUTCOME_CLASSES = frozenset({"kill", "injure"})
+#: Trigger classes that name the means of violence ("bomb", "air strike", "shelling").
+_MEANS_CLASSES = frozenset({"explosive", "airstrike", "shelling", "suicide", "grenade", "chemical"})
+
+
 def cluster_sub_event_type(mentions: list[Mention]) -> str:
     """The sub-event type of an event from its mentions' types.
 
-    Sure mentions (explicit means or kind: "air strike", "shelling", "protest") decide by ACLED's
-    precedence; otherwise the type with the most confidence summed over the mentions wins, ties
-    going to precedence, so one unsure sentence cannot turn a told raid into an air strike.
+    Sure mentions (explicit means or kind: "air strike", "shelling", "protest"; beside a told
+    means, an outcome word such as "killed" is not) decide by ACLED's precedence; otherwise the
+    type with the most confidence summed over the mentions wins, ties going to precedence, so
+    one unsure sentence cannot turn a told raid into an air strike.
     """
     sure = [m for m in mentions if m.score >= SURE_RULE]
+    if any(m.trigger_class in _MEANS_CLASSES for m in sure):
+        sure = [m for m in sure if m.trigger_class not in _OUTCOME_CLASSES]
     if sure:
         return min((m.sub_event_type or "Other" for m in sure), key=lambda s: _RANK.get(s, 99))
     votes: dict[str, float] = {}
