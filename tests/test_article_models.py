@@ -44,6 +44,24 @@ def test_a_news_event_without_a_place_of_its_own_is_placed_with_the_news_not_whe
     assert [(e.location, e.admin1) for e in protest] == [("Maiduguri", "Borno")]  # before: Abuja
 
 
+def test_a_state_acting_is_an_actor_not_the_place_of_its_act():
+    """ "The United States fired missiles at a base in Syria": the strike is in Syria."""
+    text = (
+        "The United States fired a barrage of cruise missiles at an air base in Syria on Friday, "
+        "killing six soldiers."
+    )
+    (ev,) = dateline.code(text, published="2024-06-07")
+    assert (ev.sub_event_type, ev.country) == (
+        "Shelling/artillery/missile attack",
+        "Syria",
+    )  # was: United States
+    # a country that is where something happens stays the place
+    (ev,) = dateline.code(
+        "Gunmen attacked a police post in Nigeria on Monday, killing two officers.", published="2024-06-07"
+    )
+    assert ev.country == "Nigeria"
+
+
 def test_a_recalled_bombing_of_the_same_kind_and_place_stays_apart_as_background():
     text = (
         "date 2024-05-02\nKANO, Nigeria — A bomb exploded in a crowded market in Kano on Thursday, "
@@ -105,7 +123,10 @@ def test_mention_labels_name_file_and_line_of_a_bad_status(tmp_path: Path):
 
 def test_labelled_articles_are_consistent_and_kept_apart_from_the_record_gold():
     written = {
-        json.loads(line)["id"] for line in (ARTICLES / "written.jsonl").read_text().splitlines() if line
+        json.loads(line)["id"]
+        for path in ARTICLES.glob("written*.jsonl")
+        for line in path.read_text().splitlines()
+        if line
     }
     gold = (ROOT / "data" / "evaluation" / "voa-records-gold.jsonl").read_text()
     gold_ids = {json.loads(line)["doc_id"] for line in gold.splitlines() if line}

@@ -77,6 +77,19 @@ def _names_an_actor(doc: Doc, t: Toponym) -> bool:
     return root.dep_ in ("poss", "compound", "amod", "nmod") and root.head.lemma_.lower() not in _PLACE_HEADS
 
 
+def _state_acting(doc: Doc, t: Toponym) -> bool:
+    """A country as the subject or agent of its clause ("The United States fired missiles into
+    Syria", "condemned by Russia") is a state acting: it places no event of that clause, though
+    it still tells what country the report is about."""
+    if t.kind != "country":
+        return False
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent")
+
+
 def _filed_elsewhere(tops: list[Toponym], dateline_country: str | None) -> bool:
     """Whether the report is filed from a country its body never places anything in, while the
     body names other countries ("DAKAR (Reuters) - ... in central Mali"): the dateline is then
@@ -265,7 +278,8 @@ class PlaceResolver:
         main_country = self._main_country(tops, hint)
         # each mention reads its own sentence's toponyms and mentions, not all of a long report's
         # (that was quadratic in its length): the same ones, looked up by sentence
-        tops_in = adoc.by_sentence(usable, lambda t: t.start)
+        placing = [t for t in usable if not (doc is not None and _state_acting(doc, t))]
+        tops_in = adoc.by_sentence(placing, lambda t: t.start)
         mates: dict[int, list[Mention]] = {}
         for x in adoc.mentions:
             mates.setdefault(x.sentence, []).append(x)

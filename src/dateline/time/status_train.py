@@ -1,7 +1,7 @@
 """Train and measure the mention-status model (:mod:`dateline.time.status`) from labelled
 whole articles: ``data/training/articles/*.tsv`` (one row per mention: ``doc_id``, ``key``,
 ``status``, ``event``, ``note``) over real VOA articles read from the training folder and the
-articles the project wrote (``data/training/articles/written.jsonl``).
+articles the project wrote (``data/training/articles/written*.jsonl``).
 
 The same run feeds the coreference model (:mod:`dateline.events.coref`): mentions sharing an
 ``event`` id within an article are one real-world event.
@@ -25,7 +25,7 @@ from dateline.time.status import MentionLabel, StatusModel, featurize, read_ment
 
 log = logging.getLogger(__name__)
 
-WRITTEN_FILE = "written.jsonl"
+WRITTEN_GLOB = "written*.jsonl"
 
 
 @dataclass
@@ -44,8 +44,7 @@ def read_written(folder: Path) -> dict[str, Article]:
     from dateline.ingest.text import parse_iso_date, parse_plain_text
 
     out = {}
-    path = folder / WRITTEN_FILE
-    if path.exists():
+    for path in sorted(folder.glob(WRITTEN_GLOB)):
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 d = json.loads(line)
