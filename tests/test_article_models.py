@@ -62,6 +62,28 @@ def test_a_state_acting_is_an_actor_not_the_place_of_its_act():
     assert ev.country == "Nigeria"
 
 
+def _where(text: str) -> list[tuple[str | None, int | None]]:
+    return sorted((e.location, e.fatalities) for e in dateline.code(text, published="2024-06-11"))
+
+
+def test_each_place_of_a_list_is_its_own_event_with_a_share_of_the_toll():
+    """Conventions §1.2 (split by location) and §7 (a toll told for several places is divided,
+    the first taking what does not divide)."""
+    marches = _where(
+        "Marches were held in Chicago, Boston and Los Angeles on Saturday against the president."
+    )
+    assert marches == [("Boston", 0), ("Chicago", 0), ("Los Angeles", 0)]  # before: Chicago only
+    clashes = _where("Clashes erupted in Aleppo and Homs on Monday, killing seven fighters.")
+    assert clashes == [("Aleppo", 4), ("Homs", 3)]  # before: Aleppo 7
+    # two ends of one event, and a street in its town, are not lists
+    assert _where(
+        "Fighting raged on the road between Kabul and Jalalabad on Monday, killing four soldiers."
+    ) == [("Kabul", 4)]
+    assert _where(
+        "A bomb exploded at a cafe on Calle del Correo, Madrid, Spain, on Monday, killing 12 people."
+    ) == [("Madrid", 12)]
+
+
 def test_a_recalled_bombing_of_the_same_kind_and_place_stays_apart_as_background():
     text = (
         "date 2024-05-02\nKANO, Nigeria — A bomb exploded in a crowded market in Kano on Thursday, "

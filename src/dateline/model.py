@@ -177,6 +177,9 @@ class Mention:
     people: list[dict[str, Any]] = field(default_factory=list)  # named persons with roles
     place: dict[str, Any] | None = None
     place_span: Span | None = None
+    #: the other places a list names with ``place`` ("marches in Chicago, Boston and Los
+    #: Angeles"): one event each (conventions §1.2: split by location), with their spans
+    more_places: list[tuple[dict[str, Any], Span]] = field(default_factory=list)
     event_date: date | None = None
     date_end: date | None = None
     time_precision: int | None = None

@@ -330,6 +330,62 @@ def cluster_mentions(
     return clusters
 
 
+def _part(v: int | None, k: int, i: int) -> int | None:
+    """The ``i``-th of ``k`` even shares of ``v``, the first taking what does not divide
+    (conventions §7: a toll told for several places is divided, 7 over 3 is 3/2/2)."""
+    return None if v is None else v // k + (1 if i < v % k else 0)
+
+
+def _share(count: Count | None, k: int, i: int) -> Count | None:
+    if count is None or not count.known:
+        return count
+    return Count(best=_part(count.best, k, i), low=_part(count.low, k, i), high=_part(count.high, k, i),
+                 span=count.span)  # fmt: skip
+
+
+def _shared_figure(cm: Any, k: int, i: int) -> Any:
+    q = cm.quantity
+    return replace(
+        cm, quantity=replace(q, low=_part(q.low, k, i), best=_part(q.best, k, i), high=_part(q.high, k, i))
+    )
+
+
+def split_by_place(mentions: list[Mention]) -> list[Mention]:
+    """One mention per place of a list ("marches in Chicago, Boston and Los Angeles", "killing
+    seven in A and B"): each place is its own event (conventions §1.2: split by location), with
+    an even share of the figures told for them all. The placeless mentions of the same sentence
+    ("..., killing seven") tell the same events and are split alike."""
+    places: dict[int, list[tuple[dict[str, Any] | None, Span | None]]] = {}
+    for m in mentions:
+        if m.more_places and not m.excluded:
+            places.setdefault(m.sentence, [(m.place, m.place_span), *m.more_places])
+    out: list[Mention] = []
+    for m in mentions:
+        listed = places.get(m.sentence) if not m.excluded else None
+        # a mention with a place of its own outside the list is another event of the sentence
+        if listed is None or (m.place is not None and m.place is not listed[0][0] and not m.more_places):
+            out.append(m)
+            continue
+        k = len(listed)
+        for i, (place, span) in enumerate(listed):
+            out.append(
+                replace(
+                    m,
+                    place=place,
+                    place_span=span,
+                    more_places=[],
+                    claims=list(m.claims),
+                    people=list(m.people),
+                    count_mentions=[_shared_figure(cm, k, i) for cm in m.count_mentions],
+                    **{
+                        name: _share(getattr(m, name), k, i)
+                        for name in ("fatalities", "injuries", "arrests", "abductions")
+                    },
+                )
+            )
+    return out
+
+
 def news_place(clusters: list[_Cluster]) -> dict[str, Any] | None:
     """The most specific place the report's news events name (the earliest among equals)."""
     placed = [(c.place(), c.mentions[0].trigger.start) for c in clusters if not c.background]
@@ -374,11 +430,12 @@ class Assembler:
     name: str = "assemble"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
+        mentions = split_by_place(adoc.mentions)
         link = None
         if self.coref is not None:
-            live = [m for m in adoc.mentions if not m.excluded]
+            live = [m for m in mentions if not m.excluded]
             link = PairScorer(self.coref, live, adoc.doc, adoc.context.get("sentence_vectors") or {})
-        clusters = cluster_mentions(adoc.mentions, link, self.link_threshold)
+        clusters = cluster_mentions(mentions, link, self.link_threshold)
         adoc.context["news_place"] = news_place(clusters)
         seen: dict[int, int] = {}
         for c in clusters:

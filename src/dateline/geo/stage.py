@@ -90,6 +90,50 @@ def _state_acting(doc: Doc, t: Toponym) -> bool:
     return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
+_SPAN_WORDS = frozenset({"between", "from", "to", "toward", "towards"})
+
+
+def _placed_in_unit(t: Toponym, gaz: Gazetteer) -> bool:
+    """Whether the text places ``t`` in the unit named after it ("Calle del Correo, Madrid"), a
+    place the gazetteer lacks or one that lies in that unit (not "Paris, Budapest")."""
+    unit = t.admin_hint_place
+    if t.hint_toponym is None or unit is None:
+        return False
+    return t.resolved is None or gaz.contains(unit, t.resolved)
+
+
+def _listed_with(doc: Doc, best: Toponym, tops: list[Toponym], gaz: Gazetteer) -> list[Toponym]:
+    """The places a list names together with ``best`` ("in Chicago, Boston and Los Angeles",
+    "in Paris, Budapest, Amsterdam and The Hague"): coordinated with it in the parse or in one
+    list of three or more, of a like kind, and not a unit that places another ("St. Paul,
+    Minnesota"); "between X and Y", "from X to Y" name one event's two ends, not two events."""
+    kinds = ("country",) if best.kind == "country" else ("place", "admin", "unknown_place")
+    if best.kind not in kinds:
+        return []
+    span = doc.char_span(best.start, best.end, alignment_mode="expand")
+    if span is None:
+        return []
+    root = span.root
+    if any(a.lower_ in _SPAN_WORDS for a in [root.head, *root.head.ancestors][:3]):
+        return []
+    conj = {x.i for x in root.conjuncts}
+    # "Calle del Correo, Madrid, Spain": each name placed in the next is one place, not a list
+    units = {id(t.hint_toponym) for t in tops if _placed_in_unit(t, gaz)}
+    in_unit = _placed_in_unit(best, gaz)
+    out = []
+    for t in tops:
+        if t is best or t.kind not in kinds or t.text == best.text or id(t) in units:
+            continue
+        tspan = doc.char_span(t.start, t.end, alignment_mode="expand")
+        listed = not in_unit and best.list_group is not None and t.list_group == best.list_group
+        placed_in = (t is best.hint_toponym and in_unit) or (
+            t.hint_toponym is best and _placed_in_unit(t, gaz)
+        )
+        if not placed_in and (listed or (tspan is not None and tspan.root.i in conj)):
+            out.append(t)
+    return out
+
+
 def _filed_elsewhere(tops: list[Toponym], dateline_country: str | None) -> bool:
     """Whether the report is filed from a country its body never places anything in, while the
     body names other countries ("DAKAR (Reuters) - ... in central Mali"): the dateline is then
@@ -294,6 +338,14 @@ class PlaceResolver:
                 if rec is not None:
                     self._default_country(rec, main_country)
                     m.place, m.place_span = rec, _span(best)
+                    m.more_places = []
+                    sentence_tops = tops_in.get(adoc.sentence_index(m.sentence_span.start), [])
+                    peers = _listed_with(doc, best, sentence_tops, self.gazetteer)
+                    for t in peers:
+                        other = self._record(t, moved_ids)
+                        if other is not None:
+                            self._default_country(other, main_country)
+                            m.more_places.append((other, _span(t)))
         adoc.context["article_place"] = self._article_place(adoc, usable, moved_ids)
         if adoc.context["article_place"] is not None:
             self._default_country(adoc.context["article_place"], main_country)
