@@ -514,8 +514,29 @@ def test_explicit_descriptions_of_one_event_follow_acleds_hierarchy() -> None:
     )
 
 
+def test_an_event_takes_the_status_its_mentions_favour() -> None:
+    """One sentence sure of the past and two leaning to it make a past event, all its mentions
+    with it; an event its mentions are split on keeps its status."""
+    from dateline.events.assemble import _Cluster, vote_status
+
+    told = [_mention(0), _mention(50, sentence=1), _mention(90, sentence=2)]
+    probs = {
+        0: {"current": 0.45, "background": 0.5, "none": 0.05},
+        50: {"current": 0.2, "background": 0.75, "none": 0.05},
+        90: {"current": 0.4, "background": 0.55, "none": 0.05},
+    }
+    past = _Cluster(told)
+    vote_status([past], probs, margin=0.1)
+    assert past.background and all(m.is_background for m in told)  # before: news, none past 0.6
+    even = [_mention(200, sentence=3), _mention(250, sentence=4)]
+    split = {200: {"current": 0.6, "background": 0.35}, 250: {"current": 0.35, "background": 0.6}}
+    news = _Cluster(even)
+    vote_status([news], split, margin=0.1)
+    assert not news.background and not any(m.is_background for m in even)
+
+
 def test_a_death_word_does_not_outrank_the_means_told() -> None:
-    """"Two of the twelve killed were police officers" may read as a clash to the typer, but
+    """ "Two of the twelve killed were police officers" may read as a clash to the typer, but
     "killed" tells who died, not how: the bombing told with its means types the event."""
     bomb = _mention(0, sub="Remote explosive/landmine/IED", score=0.75, trigger_class="explosive")
     killed = _mention(40, sub="Armed clash", etype="Battles", score=0.82, trigger_class="kill")
