@@ -84,6 +84,12 @@ def test_each_place_of_a_list_is_its_own_event_with_a_share_of_the_toll():
     ) == [("Madrid", 12)]
 
 
+def test_a_continent_is_no_events_place():
+    """"Protests in Europe and Asia": no protest in a Philippine village called Asia."""
+    text = "Thousands joined protests in Europe and Asia on Friday against the new trade rules."
+    assert [e.location for e in dateline.code(text, published="2024-06-08")] in ([], [None])
+
+
 def test_a_recalled_bombing_of_the_same_kind_and_place_stays_apart_as_background():
     text = (
         "date 2024-05-02\nKANO, Nigeria — A bomb exploded in a crowded market in Kano on Thursday, "

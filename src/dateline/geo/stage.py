@@ -24,6 +24,7 @@ from dateline.geo.calibration import PlaceCalibrator, shipped_calibrator
 from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.ranker import CandidateRanker, ranker_named
+from dateline.geo.regions import region_for_name
 from dateline.geo.toponyms import Toponym, find_toponyms, resolve
 from dateline.model import Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
@@ -318,6 +319,9 @@ class PlaceResolver:
             if t.kind in _KIND_RANK
             and not (doc is not None and _names_an_actor(doc, t))
             and not (filed_elsewhere and t.cue == "dateline")
+            # "protests in Europe and Asia": a continent is no event's place (and "Asia" no
+            # homonym village)
+            and not (t.kind != "country" and region_for_name(t.text, self.gazetteer) is not None)
         ]
         main_country = self._main_country(tops, hint)
         # each mention reads its own sentence's toponyms and mentions, not all of a long report's
