@@ -85,7 +85,7 @@ def test_each_place_of_a_list_is_its_own_event_with_a_share_of_the_toll():
 
 
 def test_a_continent_is_no_events_place():
-    """"Protests in Europe and Asia": no protest in a Philippine village called Asia."""
+    """ "Protests in Europe and Asia": no protest in a Philippine village called Asia."""
     text = "Thousands joined protests in Europe and Asia on Friday against the new trade rules."
     assert [e.location for e in dateline.code(text, published="2024-06-08")] in ([], [None])
 
@@ -212,3 +212,32 @@ def test_the_status_model_moves_a_mention_only_when_sure_and_never_to_no_event_b
     assert decide("current", {"background": 0.05, "current": 0.10, "none": 0.85}) == "current"
     assert decide("current", {"background": 0.05, "current": 0.10, "none": 0.85}, apply_none=True) == "none"
     assert decide("none", {"background": 0.05, "current": 0.90, "none": 0.05}) == "none"
+
+
+def test_a_weak_mention_read_as_no_event_lends_no_words_to_an_event(monkeypatch: pytest.MonkeyPatch):
+    """ "... a series of attacks across the capital, killing 130": a weak mention the status model
+    reads as no event is excluded, so its toll cannot join the news event; a strong mention so
+    read, and a weak one read as news, stay."""
+    from dateline.pipeline import ArticleDoc
+    from dateline.time.status import MentionStatus
+
+    class Reads:
+        classes_ = ["background", "current", "none"]
+
+        def predict_proba(self, feats, vec):  # noqa: ANN001, ANN202
+            return np.array([[0.1, 0.2, 0.7], [0.1, 0.2, 0.7], [0.1, 0.7, 0.2]])
+
+    def mention(start: int, weak: bool) -> Mention:
+        return Mention(
+            trigger=Span(start, start + 7, "killing"), sentence=0, sentence_span=Span(0, 200, ""), weak=weak
+        )
+
+    weak_none, strong_none, weak_news = mention(0, True), mention(20, False), mention(40, True)
+    adoc = ArticleDoc(article=dateline.model.Article(id="a", text="x" * 200))
+    adoc.mentions = [weak_none, strong_none, weak_news]
+    stage = MentionStatus(model=Reads())  # type: ignore[arg-type]
+    blank = lambda adoc, ms: ([{} for _ in ms], np.zeros((len(ms), 384), dtype=np.float32))  # noqa: E731
+    monkeypatch.setattr("dateline.time.status.featurize", blank)
+    stage(adoc)
+    assert weak_none.excluded == "not_an_event"  # before: it joined the event with its toll
+    assert strong_none.excluded is None and weak_news.excluded is None

@@ -140,6 +140,10 @@ class Claim:
     denied: str | None = None  # the words denied, as written
 
 
+#: ``Mention.excluded`` of a weak mention the status model reads as no event
+NOT_AN_EVENT = "not_an_event"
+
+
 @dataclass(slots=True)
 class Mention:
     """One clause-level mention of an event inside an article."""

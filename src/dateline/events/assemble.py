@@ -20,7 +20,7 @@ from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_
 from dateline.events.notes import write_notes
 from dateline.events.typing import SURE_RULE
 from dateline.geo.distance import haversine_km
-from dateline.model import Claim, Count, Event, Mention, Span
+from dateline.model import NOT_AN_EVENT, Claim, Count, Event, Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 from dateline.sources.corroboration import assess
 from dateline.sources.outlets import source_and_scale
@@ -808,6 +808,9 @@ class Assembler:
                 if i not in by_sentence[m.sentence]:
                     by_sentence[m.sentence].append(i)
         main = next((i for i, e in enumerate(events) if not e.is_background), 0)
+        # sentences whose event words the status model read as no event ("denies targeting the
+        # opposition"): a statement there still speaks of the event before it
+        worded = {m.sentence for m in adoc.mentions if m.excluded == NOT_AN_EVENT}
         for claim in adoc.claims:
             si = adoc.sentence_index(claim.span.start)
             targets = by_sentence.get(si)
@@ -819,7 +822,7 @@ class Assembler:
                     i for i, c in enumerate(clusters) if not c.background and c.mentions[0].sentence <= si
                 ]
                 targets = [before[-1] if before else main]
-                if claim.stance == "denies" and claim.scope != "event":
+                if claim.stance == "denies" and claim.scope != "event" and si not in worded:
                     continue  # a denial with no event words of its own denies something else
             for i in targets:
                 ev = events[i]
