@@ -42,6 +42,12 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
     add_column_options(gp)
     gp.add_argument("--no-demonyms", action="store_true", help="do not report demonyms (Syrian) as places")
     gp.add_argument("--country", help="ISO code or name of the country the texts are about, if known")
+    gp.add_argument(
+        "--no-entities",
+        action="store_true",
+        help="recognise toponyms by the gazetteer and cue rules alone, without parsing the texts "
+        "with spaCy for their named entities (faster; persons and organisations may be taken for places)",
+    )
     gp.set_defaults(geo_handler=cmd_geoparse)
 
     ev = eval_sub.add_parser(
@@ -67,6 +73,11 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
         default="rules",
         metavar="rules|learned|PATH",
         help="the candidate ranker: the hand-set weights (default), the shipped model, or a model file",
+    )
+    ev.add_argument(
+        "--no-entities",
+        action="store_true",
+        help="end to end, recognise by the gazetteer and cue rules alone (no spaCy named entities)",
     )
     ev.add_argument(
         "--raw-scores",
@@ -161,6 +172,7 @@ def _spans(obj: dict[str, Any], text: str) -> list[tuple[int, int]] | None:
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
     from dateline.cli.main import read_options
+    from dateline.geo.entities import parse_entities
     from dateline.geo.gazetteer import Gazetteer
     from dateline.geo.geoparse import geoparse
     from dateline.ingest import read_inputs
@@ -183,7 +195,10 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
             print(f"dateline: error: {result.where or result.article.id}: {exc}", file=sys.stderr)
             failed += 1
             continue
-        places = geoparse(text, gaz, spans=spans, demonyms=not args.no_demonyms, country_hint=args.country)
+        ents = None if args.no_entities or spans is not None else parse_entities([text])[0]
+        places = geoparse(
+            text, gaz, spans=spans, demonyms=not args.no_demonyms, country_hint=args.country, entities=ents
+        )
         out = {"id": obj.get("id", result.article.id), "places": [p.to_dict() for p in places]}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
         done += 1
@@ -208,7 +223,12 @@ def cmd_eval_geo(args: argparse.Namespace) -> int:
         print(f"dateline: error: --ranker {args.ranker}: {exc}", file=sys.stderr)
         return 1
     report = evaluate_geo(
-        articles, Gazetteer.load(), demonyms=demonyms, ranker=ranker, calibrated=not args.raw_scores
+        articles,
+        Gazetteer.load(),
+        demonyms=demonyms,
+        ranker=ranker,
+        calibrated=not args.raw_scores,
+        entities=not args.no_entities,
     )
     print(format_geo_report(report))
     if args.misses:

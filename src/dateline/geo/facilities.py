@@ -30,6 +30,12 @@ else the text writes the same name. The nouns are in ``data/geo/facility_words.t
 A relocated toponym keeps its span and text and takes the containing place, with a lower
 ``score`` (x0.5 for 1 and 3, x0.3 for the focus place) so callers can tell; a focus place is
 marked ``cue="near"`` (ACLED geo_precision 2 in the place stage).
+
+A generic neighbourhood name (:data:`GENERIC_QUARTERS`: "the Old City", "Old Town", "downtown",
+"the city centre"), or a name the gazetteer lacks written as "the X area" ("the Markets area"), is
+a part of a town, never the homonym town elsewhere (the Old City of Jerusalem in a report on
+Mosul): it takes the town that owns it ("the Old City of Mosul", "Mosul's Old City") or else the
+text's focus town, always ``cue="near"``; with no town in the text it stays unresolved.
 """
 
 from __future__ import annotations
@@ -92,6 +98,16 @@ _PLAUSIBLE_POPULATION = 50_000
 _REACH_KM = 1000.0
 _LINKED_SCORE = 0.5
 _FOCUS_SCORE = 0.3
+#: the noun of a generic neighbourhood (:data:`GENERIC_QUARTERS`, "the Markets area")
+QUARTER = "quarter"
+#: neighbourhood names that every town may have: never the town of that name elsewhere
+GENERIC_QUARTERS = frozenset(
+    {"old city", "old town", "old quarter", "old medina", "downtown", "uptown", "midtown",
+     "city centre", "city center", "town centre", "town center", "inner city", "city core"}
+)  # fmt: skip
+#: after a name the gazetteer lacks, preceded by "the": a part of a town ("the Markets area")
+_QUARTER_NOUN_RE = re.compile(r"\s+(?:area|neighbou?rhood|quarter)\b", re.IGNORECASE)
+_THE_BEFORE_RE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 
 _NEXT_WORD_RE = re.compile(r"\s+([^\W\d_][\w'’.&-]*)")
 _POSSESSIVE_RE = re.compile(r"['’]s?(?=\s)")
@@ -103,6 +119,8 @@ _LINK_AFTER_RE = re.compile(
     r"province|state|region|governorate|county)\s+of\s+)?",
     re.IGNORECASE,
 )
+#: between a neighbourhood and its town: "the Old City of Mosul"
+_OF_LINK_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.IGNORECASE)
 #: between an owner and its facility: "Toronto's Pearson", "Paris' iconic Champs-Elysees", "the NY
 #: Plum Island ... Center"
 _OWNER_GAP_RE = re.compile(r"(?:['’]s?\s+(?:[a-z][\w-]*\s+){0,2}(?:the\s+)?|[ \t]+)")
@@ -187,6 +205,17 @@ def _noun_after(text: str, end: int, saint: bool, words: FacilityWords) -> tuple
 
 #: How far (characters) :func:`facility_at` looks for the same name written with its facility noun.
 FACILITY_SENSE_WINDOW = 20_000
+
+
+def quarter_at(text: str, start: int, end: int, known: bool = True) -> Facility | None:
+    """The generic neighbourhood that ``text[start:end]`` names ("the Old City", "Downtown"), or,
+    for a name the gazetteer lacks (``known`` False), "the X area" / "the X neighbourhood"."""
+    if " ".join(_name_words(text[start:end])) in GENERIC_QUARTERS:
+        return Facility(start, end, QUARTER, True, end)
+    m = None if known else _QUARTER_NOUN_RE.match(text, end)
+    if m is not None and _THE_BEFORE_RE.search(text[max(0, start - 10) : start]):
+        return Facility(start, end, QUARTER, False, m.end())
+    return None
 
 
 def facility_at(text: str, start: int, end: int, words: FacilityWords | None = None) -> Facility | None:
@@ -402,10 +431,12 @@ class _Scene:
 
         return max(pool, key=key)
 
-    def linked(self, fac: Facility, t: Toponym) -> tuple[str, Toponym | None, str | None]:
-        """The place named with the facility ("in Gaza City" after it, "Toronto's" before it):
-        ``(how, toponym, country)``; a country named so only restricts the focus place."""
-        pos = self._link_start(fac.tail)
+    def linked(self, fac: Facility, t: Toponym, of: bool = False) -> tuple[str, Toponym | None, str | None]:
+        """The place named with the facility ("in Gaza City" after it, "Toronto's" before it, with
+        ``of`` also "of Mosul" after it): ``(how, toponym, country)``; a country named so only
+        restricts the focus place."""
+        m = _OF_LINK_RE.match(self.text, fac.tail) if of else None
+        pos = m.end() if m is not None else self._link_start(fac.tail)
         if pos is not None:
             for u in self.linkable:
                 if u.start == pos and u is not t:
@@ -459,7 +490,8 @@ def relocate_facilities(
         if t.kind in ("country", "demonym", "region_phrase", "world_region"):
             found.append(None)
         else:
-            found.append(facility_at(text, s, e, words))
+            known = t.kind != "unknown_place" or bool(t.candidates)
+            found.append(quarter_at(text, s, e, known) or facility_at(text, s, e, words))
     fac_spans = [(f.start, f.end) for f in found if f is not None]
     if not fac_spans:
         return [None] * len(found)
@@ -473,6 +505,7 @@ def relocate_facilities(
             fac is not None
             and not fac.named
             and fac.noun not in NAMED_AFTER_ELSEWHERE
+            and fac.noun != QUARTER
             and p is not None
             and _whole_name(t, fac, text, gaz)
             and scene.plausible(p)
@@ -512,9 +545,10 @@ NAMED_AFTER_ELSEWHERE = frozenset({"street", "avenue", "lane", "boulevard", "dri
 def _decide(scene: _Scene, fac: Facility, t: Toponym, gaz: Gazetteer) -> tuple[Relocation, float | None]:
     p = t.resolved
     whole = _whole_name(t, fac, scene.text, gaz)
-    how, link, country = scene.linked(fac, t)
-    # "Oxford Street" in Belfast: a street or square named after a town is not in that town
-    elsewhere = fac.noun in NAMED_AFTER_ELSEWHERE
+    how, link, country = scene.linked(fac, t, of=fac.noun == QUARTER)
+    # "Oxford Street" in Belfast: a street or square named after a town is not in that town; "the
+    # Old City" of Mosul is not the Old City of Jerusalem
+    elsewhere = fac.noun in NAMED_AFTER_ELSEWHERE or fac.noun == QUARTER
     if not fac.named and p is not None and whole and scene.plausible(p) and not elsewhere:
         return Relocation(fac, "kept", p), t.score  # "Kabul airport": the span is the town
     container: Place | None = None
@@ -565,5 +599,5 @@ def _apply(t: Toponym, rel: Relocation, base: float | None, scene: _Scene) -> No
     t.resolved, t.candidates = p, [p]
     factor = _FOCUS_SCORE if rel.how == "focus" else _LINKED_SCORE
     t.score = round(factor * (base if base is not None else 1.0), 3)
-    if rel.how == "focus" and p.is_populated_place:
+    if (rel.how == "focus" or rel.facility.noun == QUARTER) and p.is_populated_place:
         t.cue = "near"

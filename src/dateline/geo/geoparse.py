@@ -19,6 +19,7 @@ import numpy as np
 
 from dateline.geo.abbreviations import after_place_comma, state_for_abbreviation
 from dateline.geo.calibration import Calibrator, shipped_calibrator
+from dateline.geo.entities import Entity, use_entities
 from dateline.geo.facilities import Relocation, relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light, normalize
@@ -278,6 +279,7 @@ def geoparse(
     ranker: CandidateRanker | None = None,
     trace: list[tuple[Toponym, np.ndarray]] | None = None,
     calibrator: Calibrator | None | str = "shipped",
+    entities: Sequence[Entity] | None = None,
 ) -> list[GeoPlace]:
     """The toponyms of ``text`` resolved to places, in text order.
 
@@ -290,10 +292,17 @@ def geoparse(
     "Syrian", "Nigerians"; a country named by a region phrase, "northern Nigeria", keeps its
     whole span). With ``spans`` exactly those ranges are resolved, one result per span in the
     order given; a span that cannot be placed has ``latitude`` None.
+
+    ``entities``, spaCy's named entities of ``text`` (:func:`~dateline.geo.entities.parse_entities`),
+    are evidence for recognition (:func:`~dateline.geo.entities.use_entities`: a person or an
+    organisation is no place, a country or large town the rules missed is one); None: the
+    recogniser's rules alone.
     """
     cal = shipped_calibrator() if calibrator == "shipped" else calibrator
     assert cal is None or not isinstance(cal, str)
     found = find_toponyms(text, gaz)
+    if entities is not None and spans is None:
+        found = use_entities(text, found, entities, gaz)
     if spans is None:
         tops = resolve(found, gaz, country_hint=country_hint, ranker=ranker, trace=trace)
         # "Heathrow airport", "X Park": the town they are in

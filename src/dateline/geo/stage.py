@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from dateline.events.syntax import own_distance
 from dateline.geo.calibration import PlaceCalibrator, shipped_calibrator
+from dateline.geo.entities import doc_entities, use_entities
 from dateline.geo.facilities import relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.ranker import CandidateRanker, ranker_named
@@ -295,6 +296,8 @@ class PlaceResolver:
     ranker: CandidateRanker | None = None
     #: the place-score calibration (None: no ``location_confidence``)
     calibrator: PlaceCalibrator | None = None
+    #: weigh the toponyms against spaCy's named entities of the parse (:mod:`dateline.geo.entities`)
+    entities: bool = True
     name: str = "place"
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
@@ -302,6 +305,8 @@ class PlaceResolver:
         text = doc.text if doc is not None else article.text  # the dateline and credit are blanked there
         end = article.body_end
         tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
+        if doc is not None and self.entities:
+            tops = use_entities(text, tops, doc_entities(doc), self.gazetteer)
         hint = self._dateline_country(article.dateline)
         dateline_top = next((t for t in tops if t.cue == "dateline" and t.candidates), None)
         filed_from = hint or (dateline_top.candidates[0].country_code if dateline_top is not None else None)
@@ -445,4 +450,5 @@ def make_place_resolver(resources: Resources, config: dict[str, Any]) -> PlaceRe
         country_names=resources.actors.country_names,
         ranker=ranker_named(config.get("ranker", "rules")),
         calibrator=shipped_calibrator() if config.get("calibrate", True) else None,
+        entities=config.get("entities", True),
     )
