@@ -79,6 +79,7 @@ _SPEC: tuple[tuple[str, float], ...] = (
     ("cue_part_of", 0.0),
     ("cue_dateline", 0.0),
     ("zero_population", 0.0),
+    ("dwarfed", 0.0),  # a town a hundredth the size of a city or unit of millions of its name
     # the candidate against the name's others: a pointwise classifier ranks better with these
     ("rules_score", 0.0),  # the hand-set weights' score
     ("rules_gap", 0.0),  # ... minus the best candidate's

@@ -1502,7 +1502,9 @@ def resolve(
     its country is mentioned (or is ``country_hint``), it lies in an admin unit another
     toponym names or in the toponym's own ``admin_hint``, it lies within a few hundred km
     of the other places resolved so far, and its feature type fits the cue ("province" →
-    admin, "town" → populated place; a bare name prefers the populated place). Countries,
+    admin, "town" → populated place; a bare name prefers the populated place); the country the
+    text is about counts as much for a place of millions as for the villages named after it
+    ("London" in a report on the United States). Countries,
     demonyms and country region phrases resolve to their country; unknown places stay
     unresolved but get ``admin_hint_place``. Two passes, so first picks inform the rest.
     A place whose text names a containing unit or country with no candidate inside it
@@ -1527,11 +1529,16 @@ def resolve(
         (t.candidates[0].country_code for t in toponyms if t.cue == "dateline" and t.candidates), None
     )
     if hint_cc:
-        countries[hint_cc] += 3
+        countries[hint_cc] += _HINT_COUNT
 
     rank = ranker if ranker is not None else RULES
     ctx = _Context(
-        gazetteer, countries, [], _anchors(toponyms, countries, places=False), dateline_cc=dateline_cc
+        gazetteer,
+        countries,
+        [],
+        _anchors(toponyms, countries, places=False),
+        dateline_cc=dateline_cc,
+        hint_cc=hint_cc,
     )
     ctx.neighbours = _Neighbours.build(toponyms, resolved=False)
     unit_lists: dict[int | None, frozenset[int]] = {}
@@ -1578,9 +1585,11 @@ def resolve(
         ctx.anchors = _anchors(toponyms, countries, places=True)
         ctx.neighbours = _Neighbours.build(toponyms, resolved=True)
         ctx.countries = Counter(countries)
+        ctx.own = {}
         for t in toponyms:
             if t.resolved is not None and t.kind in ("place", "admin"):
                 ctx.countries[t.resolved.country_code] += 1
+                ctx.own.setdefault(light(t.text), Counter())[t.resolved.country_code] += 1
     placed_countries: Counter[str] = Counter(
         t.resolved.country_code
         for t in toponyms
@@ -1873,6 +1882,10 @@ class _Context:
     exact: dict[int, bool] = field(default_factory=dict)
     #: the country of the text's dateline, if it has one
     dateline_cc: str | None = None
+    #: the country the caller says the text is about (``country_hint``)
+    hint_cc: str | None = None
+    #: name as written → the countries the previous round placed its mentions in
+    own: dict[str, Counter[str]] = field(default_factory=dict)
 
     def features(self, idx: int, t: Toponym, near: np.ndarray | None) -> np.ndarray:
         """One row of :data:`~dateline.geo.ranker.FEATURES` per candidate of ``t``."""
@@ -1887,6 +1900,14 @@ class _Context:
         total_pop = sum(p.population for p in cands) or 1
         max_pop = max(p.population for p in cands)
         dateline_bare = t.cue == "dateline" and not t.admin_hint and not t.country_hint
+        # the name's largest town, else unit, if millions live there (a "London" known world-wide)
+        big = max(
+            (p for p in cands if p.is_populated_place or p.is_admin),
+            key=lambda p: (p.population >= _WORLD_CITY_POP, p.is_populated_place, p.population),
+            default=None,
+        )
+        if big is not None and big.population < _WORLD_CITY_POP:
+            big = None
         for k, p in enumerate(cands):
             f = x[k]
             lp = log_population(p.population)
@@ -1934,6 +1955,10 @@ class _Context:
             f[_F["capital"]] = float(p.feature_code == "PPLC")
             if near is not None:
                 f[_F["closeness"]] = min(float(near[k]), 3.0)
+            # a village named after a city or a unit of millions: London, Ohio; Brandenburg, Kentucky
+            f[_F["dwarfed"]] = float(
+                big is not None and p.is_populated_place and p.population * _DWARF_RATIO < big.population
+            )
             level = p.admin_level
             f[_F["is_country"]] = float(p.is_country)
             f[_F["is_adm1"]] = float(level == 1)
@@ -1955,6 +1980,20 @@ class _Context:
             f[_F["cue_part_of"]] = float(t.cue == "part_of")
             f[_F["cue_dateline"]] = float(t.cue == "dateline")
             f[_F["zero_population"]] = float(p.population == 0)
+        dwarfed = x[:, _F["dwarfed"]] > 0
+        if big is not None and dwarfed.any() and not x[dwarfed, _F["in_named_admin"]].any():
+            # the country the text is about vouches for the place known world-wide as much as for
+            # the villages named after it, unless the text names a unit one of them lies in:
+            # "London" in a report on protests across the United States is London, England; in
+            # a report from Laurel County, Kentucky, it is London, Kentucky. What the caller
+            # (``country_hint``) and the name itself (its first reading) say stays the villages'.
+            mine = self.own.get(own, Counter())
+            said = max(
+                self.countries.get(cc, 0) - (_HINT_COUNT if cc == self.hint_cc else 0) - mine[cc]
+                for cc in {p.country_code for p, d in zip(cands, dwarfed, strict=True) if d}
+            )
+            b = cands.index(big)
+            x[b, _F["country_named"]] = max(x[b, _F["country_named"]], min(said, 3))
         rules = x @ RULE_WEIGHTS
         x[:, _F["rules_score"]] = rules
         x[:, _F["rules_gap"]] = rules - rules.max()
@@ -1984,6 +2023,13 @@ _UNIT_READING_BONUS = 3.0
 _SEAT_UNIT_BONUS = 3.0
 #: added to a unit of the kind most of the other items of its list are
 _LIST_PEER_BONUS = 3.0
+#: what the caller's country hint counts for, as so many mentions of the country
+_HINT_COUNT = 3
+#: a town or unit this large is known world-wide ...
+_WORLD_CITY_POP = 1_000_000
+#: ... and a town of its name this many times smaller is a village named after it (London,
+#: Ontario, 1/21 of London's size, is a city of its own)
+_DWARF_RATIO = 100
 #: cue words that say nothing of the feature type ("the borders of Montana")
 _NEUTRAL_CUES = frozenset({"border"})
 
