@@ -533,6 +533,11 @@ def test_an_event_takes_the_status_its_mentions_favour() -> None:
     news = _Cluster(even)
     vote_status([news], split, margin=0.1)
     assert not news.background and not any(m.is_background for m in even)
+    # an event its mentions read as news leaves the past: a month-old date was another event's
+    old = [_mention(300, sentence=5, day=date(2024, 5, 1), is_background=True)]
+    back = _Cluster(old, background=True)
+    vote_status([back], {300: {"current": 0.8, "background": 0.15}}, margin=0.1, published=date(2024, 6, 5))
+    assert not back.background and old[0].event_date is None and not old[0].is_background
 
 
 def test_a_death_word_does_not_outrank_the_means_told() -> None:

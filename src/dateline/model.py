@@ -197,6 +197,17 @@ class Mention:
     claims: list[Claim] = field(default_factory=list)
     count_mentions: list[Any] = field(default_factory=list)  # raw figures found near the trigger
 
+    def take_as_news(self, published: date | None) -> None:
+        """Read as the report's news after a reading of the past: a date more than a week before
+        ``published`` belongs to another event of its sentence ("the demonstration came weeks
+        after a similar protest last month"), so the mention takes the report's own date."""
+        self.is_background = False
+        self.background_reason = None
+        end = self.date_end or self.event_date
+        if end is not None and published is not None and (published - end).days > 7:
+            self.event_date = self.date_end = self.time_precision = self.date_prec = None
+            self.date_span = None
+
 
 @dataclass(slots=True)
 class Event:

@@ -393,12 +393,16 @@ VOTE_MARGIN = 0.1
 
 
 def vote_status(
-    clusters: list[_Cluster], probs: dict[int, dict[str, float]], margin: float = VOTE_MARGIN
+    clusters: list[_Cluster],
+    probs: dict[int, dict[str, float]],
+    margin: float = VOTE_MARGIN,
+    published: date | None = None,
 ) -> None:
     """Whether an event is the report's news or a past event it recalls is the event's, not each
     sentence's: its mentions vote with the status model's probabilities (``probs`` by trigger
     start), and the event, with all its mentions, moves to the side they favour by more than
-    ``margin``. One sentence sure of the past no longer decides alone, nor does one that is not."""
+    ``margin``. One sentence sure of the past no longer decides alone, nor does one that is not.
+    A mention moved to the news forgets a date of the past (:meth:`Mention.take_as_news`)."""
     for c in clusters:
         votes = [probs[m.trigger.start] for m in c.strong if m.trigger.start in probs]
         if not votes:
@@ -411,8 +415,10 @@ def vote_status(
             c.background = False
         for m in c.mentions:
             if c.background and not m.is_background:
+                m.is_background = True
                 m.background_reason = f"status model: the event's mentions read it as past ({past:.2f})"
-            m.is_background = c.background
+            elif not c.background and m.is_background:
+                m.take_as_news(published)
 
 
 def news_place(clusters: list[_Cluster]) -> dict[str, Any] | None:
@@ -468,7 +474,8 @@ class Assembler:
             link = PairScorer(self.coref, live, adoc.doc, adoc.context.get("sentence_vectors") or {})
         clusters = cluster_mentions(mentions, link, self.link_threshold)
         if self.vote_margin is not None:
-            vote_status(clusters, adoc.context.get("status_probs") or {}, self.vote_margin)
+            probs = adoc.context.get("status_probs") or {}
+            vote_status(clusters, probs, self.vote_margin, adoc.article.published)
         adoc.context["news_place"] = news_place(clusters)
         seen: dict[int, int] = {}
         for c in clusters:

@@ -370,16 +370,7 @@ class MentionStatus:
                 m.is_background = True
                 m.background_reason = f"status model: a past event the report recalls ({p['background']:.2f})"
             elif after == "current" and before == "background":
-                m.is_background = False
-                m.background_reason = None
-                pub = adoc.article.published
-                # the date that made it past belongs to another event of its sentence ("the
-                # demonstration came weeks after a similar protest last month"): the news takes
-                # the report's own date, not that one
-                dated_past = m.event_date is not None and pub is not None
-                if dated_past and (pub - (m.date_end or m.event_date)).days > 7:
-                    m.event_date = m.date_end = m.time_precision = m.date_prec = None
-                    m.date_span = None
+                m.take_as_news(adoc.article.published)
             elif after == "none":
                 m.weak = True
         return adoc
