@@ -339,18 +339,15 @@ class PlaceResolver:
         for m in adoc.mentions:
             if m.excluded or doc is None or m.token is None:
                 continue
-            best = self._for_mention(
-                adoc, m, tops_in.get(adoc.sentence_index(m.sentence_span.start), []), mates[m.sentence]
-            )
+            sentence_tops = tops_in.get(adoc.sentence_index(m.sentence_span.start), [])
+            best = self._for_mention(adoc, m, sentence_tops, mates[m.sentence])
             if best is not None:
                 rec = self._record(best, moved_ids)
                 if rec is not None:
                     self._default_country(rec, main_country)
                     m.place, m.place_span = rec, _span(best)
                     m.more_places = []
-                    sentence_tops = tops_in.get(adoc.sentence_index(m.sentence_span.start), [])
-                    peers = _listed_with(doc, best, sentence_tops, self.gazetteer)
-                    for t in peers:
+                    for t in _listed_with(doc, best, sentence_tops, self.gazetteer):
                         other = self._record(t, moved_ids)
                         if other is not None:
                             self._default_country(other, main_country)
