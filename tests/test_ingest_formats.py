@@ -480,6 +480,29 @@ def test_normalize_keeps_plain_text_as_it_is() -> None:
     assert normalize_article(a)[0] is a
 
 
+def test_normalize_separates_sentences_run_together_and_maps_offsets_back() -> None:
+    # a paragraph break lost in extraction: "At Oxford" is no name, and "U.S.A" and a domain stay
+    text = 'Bombs hit north Belfast.At Oxford St, four died, he said."The U.S.A. site is news.com.'
+    norm = normalize_text(text)
+    assert norm.text == (
+        'Bombs hit north Belfast. At Oxford St, four died, he said." The U.S.A. site is news.com.'
+    )
+    start = norm.text.index("Oxford")
+    assert norm.to_original(start, start + 6) == (text.index("Oxford"), text.index("Oxford") + 6)
+    start = norm.text.index("Belfast.")
+    o_start, o_end = norm.to_original(start, start + len("Belfast. At"))
+    assert text[o_start:o_end] == "Belfast.At"
+
+
+def test_unglued_article_keeps_its_evidence_in_the_original_text() -> None:
+    a = parse_plain_text("Rebels shelled a camp.Two died in G\u200boma.", "x")
+    parsed, norm = normalize_article(a)
+    assert parsed.text == "Rebels shelled a camp. Two died in Goma."
+    i = parsed.text.index("Goma")
+    (span,) = restore_offsets([Span(i, i + 4, "Goma")], norm)
+    assert a.text[span.start : span.end] == "G\u200boma" == span.text
+
+
 def test_normalized_article_finds_its_dateline_and_maps_spans_back() -> None:
     a = parse_plain_text("date 2024-03-05\nGO\u200bMA: Rebels shelled a camp. – Reu\u200bters", "x")
     parsed, norm = normalize_article(a)

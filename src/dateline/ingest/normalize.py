@@ -6,6 +6,12 @@ compatibility characters (ligatures, full-width letters, no-break spaces) hide w
 lexicons. The pipeline therefore parses the text with every format character removed and NFKC
 applied; evidence offsets are then mapped back so that they point into the text as the user gave
 it (:func:`restore_offsets`).
+
+Text extracted from web pages often loses the break between paragraphs ("killed in north
+Belfast.At Oxford St, four died"): the parser splits such a sentence, but the toponym and date
+finders, which read the characters, take "At Oxford" for a name. A space is put back where a
+sentence's last word runs into the next one's capital (:data:`_GLUED`), mapped to no character
+of the original.
 """
 
 from __future__ import annotations
@@ -31,6 +37,10 @@ _FORMAT_CHARS = re.compile(
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+#: a sentence end run into the next sentence: two lower-case letters, the end mark (and a closing
+#: quote or bracket), then a capitalised word. Abbreviations ("U.S.A", "Mr.Smith") have fewer
+#: lower-case letters before the mark; a domain name ("example.com") has no capital after it.
+_GLUED = re.compile(r"[a-z]{2}[.!?][\"'”’)]?(?=[A-Z][a-z])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +82,38 @@ class Normalized:
 
 
 def normalize_text(text: str) -> Normalized:
+    """Remove format characters, apply NFKC and put back the space of sentences run together
+    (:data:`_GLUED`); every normalized character knows where it came from."""
+    return _unglue(_nfkc(text))
+
+
+def _unglue(norm: Normalized) -> Normalized:
+    """``norm`` with a space after each sentence end run into the next sentence; the space maps
+    to the empty span at the end mark's end."""
+    text = norm.text
+    cuts = [m.end() for m in _GLUED.finditer(text)]
+    if not cuts:
+        return norm
+    n = len(text)
+    old_starts = norm.starts if norm.starts is not None else range(n)
+    old_ends = norm.ends if norm.ends is not None else range(1, n + 1)
+    out: list[str] = []
+    starts, ends = array("q"), array("q")
+    pos = 0
+    for cut in [*cuts, n]:
+        out.append(text[pos:cut])
+        starts.extend(old_starts[pos:cut])
+        ends.extend(old_ends[pos:cut])
+        if cut < n:
+            at = old_ends[cut - 1]
+            out.append(" ")
+            starts.append(at)
+            ends.append(at)
+        pos = cut
+    return Normalized("".join(out), norm.original, starts, ends)
+
+
+def _nfkc(text: str) -> Normalized:
     """Remove format characters and apply NFKC, one character (with its combining marks) at a time
     so that every normalized character knows where it came from. Runs of ASCII, which neither
     changes, are copied whole: the cost is linear (under half a second per million characters of
