@@ -674,3 +674,12 @@ def test_many_relations_in_one_text(gaz: Gazetteer) -> None:
     text = para * (600 // len(para.split()) + 1)
     tops = find_toponyms(text, gaz)
     assert any(t.cue == "near" for t in tops) and any(t.cue == "part_of" for t in tops)
+
+
+def test_a_sentence_opening_preposition_is_no_arabic_article(gaz: Gazetteer) -> None:
+    # "At Oxford St ..." was the toponym "At Oxford"; an Arabic article inside a sentence stays
+    text = "Fighting went on.\nAt Oxford St, four died. As Suwayda was shelled, An Najaf stayed calm."
+    names = {t.text: t for t in find_toponyms(text, gaz)}
+    assert "Oxford" in names and "At Oxford" not in names
+    assert "An Najaf" in names
+    assert names["Suwayda"].candidates[0].country_code == "SY"

@@ -130,6 +130,36 @@ def test_street_falls_back_to_the_focus_place(gaz: Gazetteer) -> None:
     assert g.score is not None and g.score < 0.5
 
 
+def test_street_goes_to_the_town_just_named_not_the_one_named_most(gaz: Gazetteer) -> None:
+    # "Rue" alone matches homonym villages; the street is in the town of the sentence before,
+    # though the text names Paris more often
+    text = (
+        "Police in the city of Lyon hunted a man on Friday. The blast hit a bakery on the central "
+        "street Rue Victor Hugo. Paris saw attacks in 2015. Paris police sent help. Paris is calm."
+    )
+    found = {g.text: g for g in geoparse(text, gaz)}
+    assert "Rue" not in found or (found["Rue"].country_code == "FR" and _near(found["Rue"], 45.76, 4.83))
+    g = _one(text, "Rue Victor Hugo", gaz)
+    assert g.country_code == "FR" and _near(g, 45.76, 4.83)
+
+
+def test_street_abbreviation_makes_a_street_of_a_town_name(gaz: Gazetteer) -> None:
+    # "At Oxford St" opening a sentence: neither "At Oxford" nor the English city
+    text = (
+        "Two bombs went off in north Belfast on Friday.\nAt Oxford St, the busiest bus station in "
+        "the city, four people died, police said."
+    )
+    found = {g.text: g for g in geoparse(text, gaz)}
+    assert "At Oxford" not in found
+    assert found["Oxford"].admin1 == "Northern Ireland" and _near(found["Oxford"], 54.60, -5.93)
+
+
+def test_saint_after_a_town_is_no_street(gaz: Gazetteer) -> None:
+    assert facility_at("Crowds gathered in Oxford St Giles church.", 19, 25) is not None  # the church
+    assert facility_at("Fans of Paris St Germain marched.", 8, 13) is None
+    assert facility_at("Cities such as Moscow and St. Petersburg are calm.", 15, 21) is None
+
+
 def test_park_named_like_a_far_town_goes_to_the_text_city(gaz: Gazetteer) -> None:
     text = "Protesters gathered in Victoria Park in London, Ontario, on Saturday, organisers said."
     g = _one(text, "Victoria Park", gaz)

@@ -80,6 +80,12 @@ _CONNECTORS = frozenset(
 )  # fmt: skip
 #: words after which a facility's name may give its town ("University of Nairobi", "Stade de X")
 _OF_WORDS = frozenset({"of", "de", "du", "des", "d", "di", "da", "del", "do"})
+#: street abbreviations that follow a street's name ("Oxford St", "Cavehill Rd")
+_STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd"})
+#: a capitalised word next: the name goes on ("St John's", "St. Petersburg", "Rue Victor Hugo")
+_NAME_NEXT_RE = re.compile(r"\.?[ \t]+[A-Z]")
+#: the capitalised words of a name after its first ("Rue [Victor Hugo]", "Place [de la Bastille]")
+_NAME_RUN_RE = re.compile(r"(?:[ \t]+(?:(?:de|du|des|la|le|del|di|da|do|al|el)[ \t]+)*[A-Z][\w'’-]*)+")
 #: words before a saint's name: the name after them is a person, not a place ("St. Michael's")
 _SAINTS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "santo", "sao", "sts"})
 #: a one-word run inside a name shorter than this is never looked up ("Inn", "Bob")
@@ -196,6 +202,9 @@ def _noun_after(text: str, end: int, saint: bool, words: FacilityWords) -> tuple
             return None
         if parts[-1] in words.suffix:
             return parts[-1], m.start(1) + len(word)
+        if parts[-1] in _STREET_ABBREVIATIONS and not _NAME_NEXT_RE.match(text, m.end(1)):
+            # "Oxford St, the busiest bus station": a street; "St John's" is a saint's name
+            return "street", m.start(1) + len(word)
         low = word.casefold()
         if not (word[0].isupper() or low in _MODIFIERS or low in _CONNECTORS):
             return None
@@ -203,6 +212,8 @@ def _noun_after(text: str, end: int, saint: bool, words: FacilityWords) -> tuple
     return None
 
 
+#: A town named this few characters before a facility (about two sentences) is its focus place.
+FOCUS_RECENT_CHARS = 300
 #: How far (characters) :func:`facility_at` looks for the same name written with its facility noun.
 FACILITY_SENSE_WINDOW = 20_000
 
@@ -229,6 +240,9 @@ def facility_at(text: str, start: int, end: int, words: FacilityWords | None = N
             return Facility(start, end, names[-1], True, end)
         if names[0] in fw.prefix or (names[0] in fw.suffix and names[1] == "of"):
             return Facility(start, end, names[0], True, end)
+    elif names[0] in fw.prefix and (rest := _NAME_RUN_RE.match(text, end)) is not None:
+        # "Rue Victor Hugo" of which only "Rue" matched a homonym: the noun begins a longer name
+        return Facility(start, rest.end(), names[0], True, rest.end())
     saint = names[0] in _SAINTS
     after = _noun_after(text, end, saint, fw)
     if after is not None:
@@ -410,9 +424,9 @@ class _Scene:
         return not same or any(_close(p, q, _REACH_KM) for q in same)
 
     def focus(self, at: int, country: str | None) -> Toponym | None:
-        """The town (else admin unit) the text names most often, the dateline counting extra,
-        in ``country`` or else the country the text is most about; ties go to the mention
-        nearest before ``at``."""
+        """The town (else admin unit) the text has named in the :data:`FOCUS_RECENT_CHARS` before
+        ``at``, else the one it names most often, the dateline counting extra, in ``country`` or
+        else the country the text is most about; ties go to the mention nearest before ``at``."""
         allowed = {country} if country else self.main_countries()
         pool = [t for t in self.places if not allowed or (t.resolved and t.resolved.country_code in allowed)]
         towns = [t for t in pool if t.resolved is not None and t.resolved.is_populated_place]
@@ -424,10 +438,12 @@ class _Scene:
             assert t.resolved is not None
             weight[t.resolved.ref] += 1 if t.cue != "dateline" else 2
 
-        def key(t: Toponym) -> tuple[int, int]:
+        def key(t: Toponym) -> tuple[bool, int, int]:
             assert t.resolved is not None
             gap = at - t.start if t.start <= at else 10 * (t.start - at)
-            return weight[t.resolved.ref], -gap
+            # a town the text has just named is the one it goes on about ("police in the city of
+            # Lyon ... a bakery on the Rue Victor Hugo"), whatever it names more often later
+            return t.start <= at and gap <= FOCUS_RECENT_CHARS, weight[t.resolved.ref], -gap
 
         return max(pool, key=key)
 
@@ -539,7 +555,10 @@ def _whole_name(t: Toponym, fac: Facility, text: str, gaz: Gazetteer) -> bool:
 
 #: urban ways often named after another town ("Oxford Street" in Belfast, "Avenue de Paris"):
 #: the town in their name says nothing of where they are; the text's own places do
-NAMED_AFTER_ELSEWHERE = frozenset({"street", "avenue", "lane", "boulevard", "drive", "square", "plaza"})
+NAMED_AFTER_ELSEWHERE = frozenset(
+    {"street", "avenue", "lane", "boulevard", "drive", "square", "plaza", "rue", "calle", "avenida",
+     "rua", "via", "strasse", "piazza", "praca"}
+)  # fmt: skip
 
 
 def _decide(scene: _Scene, fac: Facility, t: Toponym, gaz: Gazetteer) -> tuple[Relocation, float | None]:

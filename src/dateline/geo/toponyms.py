@@ -310,6 +310,8 @@ _CONNECTORS = _words(
     "al el ad ar as ash az ez ed es at an en de del des du da do dos das di la le les los las of and "
     "bin ibn ben wa sur am im upon on the y"
 )
+#: connectors that are also English words opening a sentence ("At Oxford St", "As Kabul fell")
+_SENTENCE_WORDS = frozenset({"at", "as", "an", "on", "upon", "of", "and"})
 _ARTICLE_PREFIX_RE = re.compile(
     r"^(?:al|el|ad|ar|as|ash|az|ez|ed|es|at|an|adh|ath)[-‑’'](?=\w)", re.IGNORECASE
 )
@@ -702,6 +704,11 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             i += 1
             continue
         if not (tok.cap or tok.upper):
+            i += 1
+            continue
+        if tok.sent_initial and tok.text.lower() in _SENTENCE_WORDS and text[tok.end : tok.end + 1] == " ":
+            # "At Oxford St, four died": the preposition that opens the sentence, not the Arabic
+            # article of "At Tafilah" (the name without it finds the same place)
             i += 1
             continue
         # person: title before, or first name of a run
