@@ -213,3 +213,15 @@ def test_nothing_from_background_events(coded: Coder) -> None:
     assert _main(adoc).fatalities == 2
     older = [e for e in adoc.events if e.is_background]
     assert [e.fatalities for e in older] == [40]
+
+
+def test_a_toll_of_words_that_tell_no_event_is_no_toll_of_the_event_before(coded: Coder) -> None:
+    # "could have killed 40": the sentence's only mention is hypothetical; its toll went to the
+    # blast of the sentence before (40 dead for a blast that wounded 13)
+    adoc = coded(
+        "A bomb exploded outside a bakery in Lyon on Friday, wounding 13 people. Police said a "
+        "bigger device could have killed 40 people.",
+        PUB,
+    )
+    ev = _main(adoc)
+    assert ev.fatalities == 0 and ev.injuries == 13

@@ -17,7 +17,7 @@ from dateline.counts.casualties import find_counts
 from dateline.events.lexicon import Lexicon, default_lexicon
 from dateline.events.syntax import attachment_distance
 from dateline.events.typing import own_clause_text
-from dateline.model import Mention
+from dateline.model import NOT_AN_EVENT, Mention
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 
@@ -35,11 +35,18 @@ class CountAttacher:
             found = find_counts(sent.text, offset=sent.start)
             if not found:
                 continue
-            here = [m for m in live if m.sentence == si]
+            # a sentence's excluded mentions own their tolls too: "a bigger device could have
+            # killed 40" is no toll of the blast told before it; only a mention the models (not
+            # the words) set aside lets its toll go to the sentence before, as one with none does
+            here = [m for m in adoc.mentions if m.sentence == si and m.token is not None]
             for cm in found:
                 if doc is not None and self._accident_toll(doc, cm):
                     continue
                 target = self._owner(adoc, cm, here) if here and doc is not None else None
+                if target is not None and target.excluded:
+                    if target.excluded != NOT_AN_EVENT:
+                        continue
+                    target = None
                 if target is None:
                     before = [m for m in live if si - 1 <= m.sentence < si and not m.is_background]
                     target = before[-1] if before else None
