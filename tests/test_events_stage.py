@@ -151,6 +151,17 @@ def test_event_typing(coded: Coder, text: str, sub: str, etype: str) -> None:
     assert (ev.sub_event_type, ev.event_type) == (sub, etype)
 
 
+def test_a_bomb_that_went_off_in_its_planters_hands_is_disrupted_weapons_use(coded: Coder) -> None:
+    # the other sentences name an IED; the event is still the disrupted use of it (§2.6)
+    adoc = coded(
+        "Three militants tried to plant an improvised explosive device on a road in Arghandab district "
+        "on Friday night to target a police patrol. The device detonated accidentally, killing the three "
+        "on the spot, police said."
+    )
+    (ev,) = adoc.events
+    assert ev.sub_event_type == "Disrupted weapons use" and ev.fatalities == 3
+
+
 def test_kill_mentions_are_typed_by_the_means_in_their_clause(coded: Coder) -> None:
     shelled = coded("Three civilians were killed by mortar fire in Kherson on Monday.")
     assert [(m.trigger.text, m.sub_event_type) for m in shelled.mentions] == [
@@ -219,6 +230,10 @@ SUB_BY_CUE = [
     ("explosive", "twin suicide bombings hit the mosque", "Suicide bomb", 0.75),
     ("kill", "gunmen fired an RPG at a car, killing two", "Shelling/artillery/missile attack", 0.7),
     ("kill", "a grenade launcher killed two guards", "Shelling/artillery/missile attack", 0.7),
+    # conventions §2.4, §2.6: a device going off in its planters' hands, nobody else hurt
+    ("explosive", "the device detonated accidentally, killing the three", "Disrupted weapons use", 0.8),
+    ("kill", "two militants were killed in an accidental explosion", "Disrupted weapons use", 0.8),
+    ("explosive", "it went off prematurely, killing two passengers", "Remote explosive/landmine/IED", 0.75),
 ]
 
 

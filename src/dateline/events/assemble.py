@@ -80,6 +80,8 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 #: told means (conventions §2.0: the hierarchy ranks what happened, not who died).
 _OUTCOME_CLASSES = frozenset({"kill", "injure"})
 #: Trigger classes that name the means of violence ("bomb", "air strike", "shelling").
+#: trigger classes that can tell of a bomb going off in its planters' hands
+_PREMATURE_CLASSES = frozenset({"explosive", "suicide", "kill", "violence", "injure"})
 _MEANS_CLASSES = frozenset({"explosive", "airstrike", "shelling", "suicide", "grenade", "chemical"})
 
 
@@ -92,6 +94,11 @@ def cluster_sub_event_type(mentions: list[Mention]) -> str:
     one unsure sentence cannot turn a told raid into an air strike.
     """
     sure = [m for m in mentions if m.score >= SURE_RULE]
+    if any(_went_off_early(m, default_lexicon()) for m in sure):
+        # a bomb that went off in its planters' hands: however the other sentences (and the
+        # typer, which reads "detonated" as an IED) name the bomb, the event is the disrupted
+        # use of it (conventions §2.4, §2.6)
+        return "Disrupted weapons use"
     if any(m.trigger_class in _MEANS_CLASSES for m in sure):
         sure = [m for m in sure if m.trigger_class not in _OUTCOME_CLASSES]
     if sure:
@@ -101,6 +108,17 @@ def cluster_sub_event_type(mentions: list[Mention]) -> str:
         sub = m.sub_event_type or "Other"
         votes[sub] = votes.get(sub, 0.0) + m.score
     return max(votes, key=lambda s: (round(votes[s], 6), -_RANK.get(s, 99)))
+
+
+def _went_off_early(m: Mention, lex: Lexicon) -> bool:
+    """Whether the mention tells of a device going off early or by accident in the hands of
+    those who planted it, with nobody else named among the victims."""
+    sentence = m.sentence_span.text
+    return (
+        m.trigger_class in _PREMATURE_CLASSES
+        and lex.cue("premature", sentence)
+        and not lex.cue("civilian_victim", sentence)
+    )
 
 
 def family(m: Mention) -> str:

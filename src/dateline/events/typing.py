@@ -275,6 +275,13 @@ def patient_text(tok: Token) -> str:
 def sub_event_type(mention: Mention, tok: Token | None, clause: str, lex: Lexicon) -> tuple[str, float]:
     """The ACLED sub-event type of one mention and a confidence for it."""
     cls = mention.trigger_class
+    if (
+        cls in ("explosive", "suicide", "kill", "violence", "injure")
+        and lex.cue("premature", clause)
+        and not lex.cue("civilian_victim", clause)
+    ):
+        # "the device detonated accidentally, killing the three who planted it" (§2.6)
+        return "Disrupted weapons use", 0.8
     if cls in ("chemical", "suicide", "airstrike", "shelling", "grenade"):
         return CLASS_TO_SUB[cls], 0.85
     if cls in ("explosive",):
