@@ -281,6 +281,20 @@ def test_town_and_state_pairs_inside_a_long_list_keep_their_state(gaz: Gazetteer
     assert got["Lexington"].admin1 == "Kentucky"
 
 
+def test_a_list_of_towns_gives_no_item_the_next_one_as_its_unit(gaz: Gazetteer) -> None:
+    # "Atlanta, San Antonio" inside a list of towns is not Atlanta in a San Antonio
+    # municipality of Mexico
+    text = (
+        "Agents of the immigration service arrested more than 680 people in Los Angeles, Chicago, "
+        "Atlanta, San Antonio and New York City last week, the department said. A mother of two "
+        "was deported to Mexico, and protesters in Mexico City marched on the embassy."
+    )
+    got = _places(text, gaz)
+    assert got["Atlanta"].country_code == "US" and got["San Antonio"].admin1 == "Texas"
+    (atlanta,) = [t for t in resolve(find_toponyms(text, gaz), gaz) if t.text == "Atlanta"]
+    assert atlanta.admin_hint is None
+
+
 def test_a_unit_named_like_a_town_stands_for_it_when_the_town_is_missing(gaz: Gazetteer) -> None:
     # the gazetteer lacks the town of Karak, Jordan, but has the Karak governorate; a
     # Pakistani town of that name is no reading in a report on Jordan

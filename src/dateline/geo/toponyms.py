@@ -910,13 +910,26 @@ def link_lists(text: str, tops: list[Toponym], gaz: Gazetteer, offset: int = 0) 
         cc = _countries_as_units(items, gaz)
         for t in items:
             t.list_units = cc
-        if cc is None:
+        if cc is None and _town_unit_pairs(items, gaz):
             continue  # "Nashville, Tennessee, Richmond, Virginia": town-unit pairs keep their hints
         for t, u in itertools.pairwise(items):
+            # "Los Angeles, Chicago, Atlanta, San Antonio and New York City": Atlanta is not in a
+            # San Antonio municipality of Mexico
             if t.hint_by_comma and t.admin_hint == u.text:
                 t.admin_hint, t.hint_by_comma = None, False
+        if cc is None:
+            continue
+        for t, u in itertools.pairwise(items):
             if u.kind in ("country", "admin") and t.country_hint is not None and t.country_hint != cc:
                 t.country_hint = None  # "Colorado, Georgia": two states, not Colorado in Georgia
+
+
+def _town_unit_pairs(items: list[Toponym], gaz: Gazetteer) -> bool:
+    """Whether a list reads as towns followed by their units ("Nashville, Tennessee, Richmond,
+    Virginia"): some items, not all, are first-level units or countries. A list of towns ("Los
+    Angeles, Chicago, Atlanta, San Antonio") names no unit, so no item is in the next one."""
+    units = [t.kind in ("country", "admin") or bool(_first_level_units(gaz, t.text)) for t in items]
+    return any(units) and not all(units)
 
 
 def _countries_as_units(items: list[Toponym], gaz: Gazetteer) -> str | None:
