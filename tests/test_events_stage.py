@@ -71,6 +71,7 @@ DETECTION = [
     ("Students held a march in Accra on Friday. The vote is due in March.", [("march", "protest")]),
     # a labour strike is a protest, not an air strike
     ("Teachers began a nationwide strike in Accra on Monday.", [("strike", "protest")]),
+    ("After an opposition-called 48-hour strike, the government banned gatherings.", [("strike", "protest")]),
     # seizing goods is weak, seizing a town is a territorial event
     ("Soldiers seized weapons and drugs in Kaduna on Monday.", [("seized", "weak")]),
     ("Rebels seized the town of Bunagana on Monday.", [("seized", "territory_take")]),

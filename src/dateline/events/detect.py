@@ -17,7 +17,9 @@ from dateline.pipeline import ArticleDoc, Resources, register_stage
 log = logging.getLogger(__name__)
 
 LABOUR_STRIKE = re.compile(
-    r"\b(?:general|hunger|labou?r|workers'?|nationwide|teachers'?|doctors'?|transport|sit-down)\s+"
+    r"\b(?:general|hunger|labou?r|workers'?|nationwide|teachers'?|doctors'?|transport|sit-down|indefinite|"
+    # "a 48-hour strike", "a three-day strike": a stoppage lasts, an air strike does not
+    r"(?:\d+|one|two|three|four|five|six|seven|ten)[- ](?:hour|day|week|month)s?(?:[- ]long)?)\s+"
     r"strikes?\b",
     re.I,
 )
