@@ -58,6 +58,14 @@ CASES = [
     ("Israeli tank fire killed two fishermen on the beach.", "killed", ["Israeli"], ["fishermen"]),
     # chained verbs inherit a subject only when it can act
     ("Gunmen stormed the hotel, killing twelve guests.", "killing", ["Gunmen"], ["guests"]),
+    # a participle the parser hangs on the main verb tells what the explosion before it did
+    (
+        "French police are hunting a suspect believed to have left a bag containing a device that "
+        "exploded on Friday, wounding 13 people on a busy street in Lyon.",
+        "wounding",
+        [],
+        ["people"],
+    ),
     ("Two bombs went off near the stadium, killing five spectators.", "killing", [], ["spectators"]),
     # coordination
     (

@@ -265,7 +265,12 @@ class ArgumentFinder:
         if not found.patients and tok.dep_ in ("acl", "appos") and tok.tag_ == "VBN":
             self._patient(found, tok.head)  # "a leader killed in a strike"
         if not found.agents and not passive and subj is None:
-            inherited = _inherited_subject(tok) or _owner_of_intention(tok)
+            nearer = _clause_before_participle(tok)
+            if nearer is not None and _lemma(nearer) in w.explode_verbs:
+                # "a device that exploded on Friday, wounding 13": the device did the wounding
+                inherited = next((c for c in nearer.children if c.dep_ in _SUBJ), None)
+            else:
+                inherited = _inherited_subject(tok) or _owner_of_intention(tok)
             if inherited is not None and inherited.lower_ in ("which", "that"):
                 if self.instrument(inherited):
                     found.add("instruments", inherited)
@@ -512,6 +517,19 @@ def _owner_of_intention(tok: Token) -> Token | None:
 
 def _pobj(prep: Token) -> Token | None:
     return next((g for g in prep.children if g.dep_ == "pobj"), None)
+
+
+def _clause_before_participle(tok: Token) -> Token | None:
+    """ "Police hunt a man who left a device that exploded on Friday, wounding 13": the parser
+    hangs the participle on the main verb ("hunt"), though it may tell what the clause just
+    before it did. The verb of a relative or other embedded clause that ends right before the
+    participle's comma, when the participle hangs on a verb further left."""
+    if tok.tag_ != "VBG" or tok.dep_ != "advcl" or tok.head.i >= tok.i:
+        return None
+    for v in reversed(tok.doc[tok.head.i + 1 : tok.i]):
+        if v.pos_ == "VERB" and v.dep_ in ("relcl", "acl", "ccomp", "conj") and v.right_edge.i >= tok.i - 2:
+            return v
+    return None
 
 
 def _inherited_subject(tok: Token) -> Token | None:
