@@ -20,8 +20,9 @@ from dateline.events.assemble import (
 )
 from dateline.events.lexicon import default_lexicon
 from dateline.events.typing import sub_event_type
+from dateline.ingest.text import parse_plain_text
 from dateline.model import Event, Mention, Span
-from dateline.pipeline import ArticleDoc
+from dateline.pipeline import ArticleDoc, Pipeline
 
 PUB = date(2025, 3, 12)  # a Wednesday
 
@@ -318,6 +319,22 @@ def test_undated_earlier_event_is_background_without_a_date(coded: Coder) -> Non
     assert (main.is_background, main.event_date) == (False, "2025-03-10")
     assert bg.is_background and bg.event_date is None and bg.time_precision is None
     assert bg.date_flag == "background event without a resolvable date"
+
+
+def test_an_undated_report_reads_a_month_or_year_as_the_past(pipeline: Pipeline) -> None:
+    # no publication date: the news is told by the day; "In April" and "in 2017" are the past,
+    # and so is what their sentences tell with no date of its own ("prompting air strikes")
+    text = (
+        "A roadside bomb killed a Russian general near Deir ez-Zor this week, the ministry said. "
+        "In April, more than two dozen soldiers were killed in attacks in the desert, prompting "
+        "Russian air strikes. In 2017, a general was killed in the same province by mortar fire."
+    )
+    adoc = pipeline.run(parse_plain_text(text, "t", None))
+    news = [e for e in adoc.events if not e.is_background]
+    assert [e.sub_event_type for e in news] == ["Remote explosive/landmine/IED"]
+    past = {m.trigger.text: m.background_reason for m in adoc.mentions if m.is_background}
+    assert past["killed"].startswith("dated only by a month or year")
+    assert "strikes" in past or "air strikes" in past
 
 
 def test_code_leaves_background_out_unless_asked() -> None:

@@ -51,6 +51,9 @@ class DateResolver:
             exprs.extend(find_dates(s.text, offset=s.start))
         adoc.context["dates"] = exprs
         if published is None or doc is None:
+            if doc is not None:
+                self._periods_of_an_undated_report(adoc, exprs)
+                self._undated_in_background_sentences(adoc)
             _apply_model_none(adoc)
             return adoc
         main: dict[str, Any] | None = None
@@ -84,6 +87,27 @@ class DateResolver:
         _apply_model_none(adoc)
         adoc.context["main_date"] = main
         return adoc
+
+    def _periods_of_an_undated_report(self, adoc: ArticleDoc, exprs: list[DateExpr]) -> None:
+        """With no publication date, a mention dated only by a month or a year ("In April, two
+        dozen fighters were killed", "in 2017, a general was killed") is a past event the report
+        recalls: the news it reports is told by the day ("on Friday", "this week"), and a month
+        or year it names is not today's (conventions §6). "This month" or "this year" is a
+        period, no one event's date."""
+        exprs_in = adoc.by_sentence(exprs, lambda e: e.start)
+        for m in adoc.mentions:
+            if m.excluded or m.is_background or m.token is None:
+                continue
+            own = self._own_dates(adoc, m, exprs_in.get(adoc.sentence_index(m.sentence_span.start), []))
+            if not own or own[0].kind not in ("month", "year"):
+                continue
+            expr = own[0]
+            m.date_span = Span(expr.start, expr.end, expr.text)
+            if _THIS_PERIOD.match(expr.text):
+                m.excluded = "vague_period"
+            else:
+                m.is_background = True
+                m.background_reason = f"dated only by a month or year ({expr.text}) in an undated report"
 
     @staticmethod
     def _earlier_references(adoc: ArticleDoc) -> None:
@@ -166,6 +190,7 @@ class DateResolver:
             m.excluded = "future"
 
 
+_THIS_PERIOD = re.compile(r"(?:this|the current|the past)\s", re.IGNORECASE)
 _UPDATE_VERBS = frozenset(
     ["rise", "climb", "reach", "increase", "jump", "mount", "grow", "stand", "hit", "top"]
 )
