@@ -62,6 +62,20 @@ def test_a_state_acting_is_an_actor_not_the_place_of_its_act():
     assert ev.country == "Nigeria"
 
 
+def test_where_someone_comes_from_is_not_where_the_event_happened():
+    """Issue 13: a place named as someone's origin is not the event's location."""
+    (ev,) = dateline.code(
+        "A man from Leeds attacked worshippers with a knife in London on Sunday, police said.",
+        published="2024-06-07",
+    )
+    assert ev.location == "London"  # was: Leeds
+    (ev,) = dateline.code(
+        "Gunmen from Zamfara abducted 20 villagers in Funtua, Katsina state, on Monday.",
+        published="2024-06-07",
+    )
+    assert ev.location == "Funtua"
+
+
 def _where(text: str) -> list[tuple[str | None, int | None]]:
     return sorted((e.location, e.fatalities) for e in dateline.code(text, published="2024-06-11"))
 

@@ -92,6 +92,24 @@ def _state_acting(doc: Doc, t: Toponym) -> bool:
     return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
+def _origin_of_someone(doc: Doc, t: Toponym) -> bool:
+    """A place named as where someone comes from ("a man from Leeds attacked worshippers in
+    London", "gunmen from Zamfara state") says who, not where the event happened (issue 13)."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head  # "from Zamfara state": the name hangs off its unit word
+    prep = root.head
+    return (
+        root.dep_ == "pobj"
+        and prep.lower_ == "from"
+        and prep.head.pos_ in ("NOUN", "PROPN", "PRON")
+        and prep.head.i != root.i
+    )
+
+
 _SPAN_WORDS = frozenset({"between", "from", "to", "toward", "towards"})
 
 
@@ -331,7 +349,11 @@ class PlaceResolver:
         main_country = self._main_country(tops, hint)
         # each mention reads its own sentence's toponyms and mentions, not all of a long report's
         # (that was quadratic in its length): the same ones, looked up by sentence
-        placing = [t for t in usable if not (doc is not None and _state_acting(doc, t))]
+        placing = [
+            t
+            for t in usable
+            if not (doc is not None and (_state_acting(doc, t) or _origin_of_someone(doc, t)))
+        ]
         tops_in = adoc.by_sentence(placing, lambda t: t.start)
         mates: dict[int, list[Mention]] = {}
         for x in adoc.mentions:
