@@ -255,3 +255,14 @@ def test_a_weak_mention_read_as_no_event_lends_no_words_to_an_event(monkeypatch:
     stage(adoc)
     assert weak_none.excluded == "not_an_event"  # before: it joined the event with its toll
     assert strong_none.excluded is None and weak_news.excluded is None
+
+
+def test_status_report_adds_rows_for_dated_and_undated_articles():
+    from dateline.time.status_train import report
+
+    gold = ["current", "background", "none", "current"]
+    pred = ["current", "current", "none", "current"]
+    text = report(gold, pred, ["voa", "voa", "written", "written"], ["dated", "undated", "undated", "dated"])
+    rows = {line.split()[0]: line for line in text.splitlines()}
+    assert set(rows) == {"all", "voa", "written", "dated", "undated"}
+    assert "n=2" in rows["undated"] and "acc 0.500" in rows["undated"] and "acc 1.000" in rows["dated"]

@@ -144,10 +144,13 @@ def cross_validate(
     return gold, [max(p, key=p.__getitem__) for p in probs], rules, sources
 
 
-def report(gold: list[str], pred: list[str], sources: list[str]) -> str:
+def report(gold: list[str], pred: list[str], sources: list[str], dating: list[str] | None = None) -> str:
+    """Per-source rows (and, with ``dating``, rows for the dated and the undated articles)."""
     lines = []
-    for name in ["all", *sorted(set(sources))]:
-        idx = [i for i, s in enumerate(sources) if name in ("all", s)]
+    rows = [("all", list(range(len(gold))))]
+    for tags in (sources, dating or []):
+        rows += [(name, [i for i, s in enumerate(tags) if s == name]) for name in sorted(set(tags))]
+    for name, idx in rows:
         rep = Report([gold[i] for i in idx], [pred[i] for i in idx], labels=["current", "background", "none"])
         per = {c.label: c for c in rep.per_class()}
         acc = sum(gold[i] == pred[i] for i in idx) / len(idx) if idx else 0.0
@@ -167,15 +170,16 @@ def train_status(arts: list[LabelledArticle], out: Path, **params: float) -> tup
     gold, probs, rules, sources = out_of_fold(arts, **params)
     pred = [max(p, key=p.__getitem__) for p in probs]
     applied = [decide(r, p, OVERRIDE) for r, p in zip(rules, probs, strict=True)]
+    dating = ["dated" if a.adoc.article.published else "undated" for a in arts for _ in a.mentions]
     text = [
         f"labelled mentions found again: {len(gold)} in {sum(bool(a.mentions) for a in arts)} articles "
         f"({dict(Counter(gold))})",
         "status model, 5-fold cross-validation by article:",
-        report(gold, pred, sources),
+        report(gold, pred, sources, dating),
         "the date rules and typer alone (before this model):",
-        report(gold, rules, sources),
+        report(gold, rules, sources, dating),
         f"the pipeline: the rules, moved between news and past by the model at {OVERRIDE}:",
-        report(gold, applied, sources),
+        report(gold, applied, sources, dating),
     ]
     feats, vec, labels, _, _ = status_matrix(arts)
     model = StatusModel(**params).fit(feats, vec, labels)
