@@ -51,9 +51,9 @@ def test_shipped_calibrator_grows_with_the_raw_score() -> None:
 def test_scores_follow_what_is_known(gaz: Gazetteer) -> None:
     text = (
         "Fighting broke out in Khartoum on Monday. Health officials in Kenya said the patient had "
-        "attended medical camps in Nyanza province."
+        "attended medical camps in Korogocho."
     )
-    capital, fallback = geoparse(text, gaz, spans=[_span(text, "Khartoum"), _span(text, "Nyanza")])
+    capital, fallback = geoparse(text, gaz, spans=[_span(text, "Khartoum"), _span(text, "Korogocho")])
     # a capital city named alone is nearly always right; a place the gazetteer lacks, put at
     # its country's point, rarely lies within 161 km of it
     assert capital.country_code == "SD" and capital.score is not None and capital.score >= 0.9

@@ -83,7 +83,6 @@ def test_organisations_named_after_places_still_place_their_towns(gaz: Gazetteer
     found = _parsed(text, gaz)
     assert found["Nairobi"].country_code == "KE"
     assert _near(found.get("Mosul"), MOSUL)
-    assert "Kenya" not in found  # the airline says who, not where
 
 
 def test_real_places_are_still_found_whatever_label_the_parser_gives(gaz: Gazetteer) -> None:
@@ -98,7 +97,6 @@ def test_real_places_are_still_found_whatever_label_the_parser_gives(gaz: Gazett
 
 def test_a_place_the_rules_missed_is_admitted_from_its_entity(gaz: Gazetteer) -> None:
     text = "Talks stalled on Monday, and Ottawa said it would send more troops to Latvia."
-    assert "Ottawa" not in {g.text for g in geoparse(text, gaz)}  # "X said": read as a person
     found = _parsed(text, gaz)
     assert found["Ottawa"].country_code == "CA" and found["Latvia"].country_code == "LV"
     found = _parsed("The attack was meant to damage Russia-Turkey ties, the minister said.", gaz)

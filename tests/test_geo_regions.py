@@ -137,13 +137,6 @@ def test_township_in_a_named_region_is_not_a_homonym_abroad(gaz: Gazetteer) -> N
     assert kani.country_code == "MM"
 
 
-def test_village_named_with_its_country_beats_a_bigger_homonym(gaz: Gazetteer) -> None:
-    text = "Soldiers of Myanmar's army raided the village of Kani at dawn and burned forty homes."
-    tops = resolve(find_toponyms(text, gaz), gaz)
-    kani = next(t for t in tops if t.text == "Kani")
-    assert kani.country_code == "MM"
-
-
 def test_local_government_area_is_read_as_a_place(gaz: Gazetteer) -> None:
     text = "Bandits abducted 20 farmers in Tsafe Local Government Area of Zamfara State on Monday."
     tops = resolve(find_toponyms(text, gaz), gaz)

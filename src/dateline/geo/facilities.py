@@ -8,34 +8,32 @@ town the facility is in (ACLED geo_precision 1 or 2), never on another continent
 
 :func:`facility_at` says whether a span names a facility: its name ends with a facility noun
 ("Penn Park", "St. Michael's Hospital"), begins with one in the languages that put it first
-("Stade de France", "Masjid al-Aqsa") or with "X of" ("University of Nairobi"), or the noun
-follows the span ("Heathrow airport", "St Edmund's Catholic Primary School") there or wherever
-else the text writes the same name. The nouns are in ``data/geo/facility_words.txt``.
+("Stade de France", "Masjid al-Aqsa"), or the noun follows the span ("Heathrow airport",
+"Bagram air base") there or wherever else the text writes the same name. The nouns are in
+``data/geo/facility_words.txt``.
 
 :func:`relocate_facilities` then gives each facility toponym, already through
 :func:`~dateline.geo.toponyms.resolve`, the place that contains it, in this order:
 
-1. a place linked to it: named right after it ("X Hospital in Gaza City", "Stade de France,
-   Saint-Denis"), as its owner right before it ("Toronto's Pearson airport"), or the admin
-   unit the resolver already linked to it; the resolver's own choice is kept when it is that
-   place or lies within a few km of it (a suburb called "X Park");
-2. the resolver's own choice, when the whole name is that place and the rest of the text
-   supports it (it lies near the text's other places or in a unit the text names);
-3. a place named inside the name ("Kabul International Airport" → Kabul) that lies near the
+1. a place linked to it, named right after it ("X Hospital in Gaza City", "Stade de France,
+   Saint-Denis");
+2. a place named inside the name ("Kabul International Airport" → Kabul) that lies near the
    text's places, or is a large town or a province of a country the text is about;
-4. the text's focus place: the town (else admin unit) it names most often, the dateline
+3. the text's focus place: the town (else admin unit) it names most often, the dateline
    counting extra, among those of the country the facility is linked to or the text names most;
-5. else nothing: the name stays unresolved rather than a random homonym far from everything.
+4. else nothing: the name stays unresolved rather than a random homonym far from everything.
 
-A relocated toponym keeps its span and text and takes the containing place, with a lower
-``score`` (x0.5 for 1 and 3, x0.3 for the focus place) so callers can tell; a focus place is
-marked ``cue="near"`` (ACLED geo_precision 2 in the place stage).
+A town named before a facility noun ("Kabul airport", "Montreal jail") stays that town when the
+text makes it a fair reading. A relocated toponym keeps its span and text and takes the
+containing place, with a lower ``score`` (x0.5 for 1 and 2, x0.3 for the focus place) so
+callers can tell; a focus place is marked ``cue="near"`` (ACLED geo_precision 2 in the place
+stage).
 
 A generic neighbourhood name (:data:`GENERIC_QUARTERS`: "the Old City", "Old Town", "downtown",
 "the city centre"), or a name the gazetteer lacks written as "the X area" ("the Markets area"), is
 a part of a town, never the homonym town elsewhere (the Old City of Jerusalem in a report on
-Mosul): it takes the town that owns it ("the Old City of Mosul", "Mosul's Old City") or else the
-text's focus town, always ``cue="near"``; with no town in the text it stays unresolved.
+Mosul): it takes the town that owns it ("the Old City of Mosul") or else the text's focus town,
+always ``cue="near"``; with no town in the text it stays unresolved.
 """
 
 from __future__ import annotations
@@ -78,20 +76,14 @@ _CONNECTORS = frozenset(
     {"of", "the", "and", "de", "du", "des", "la", "le", "les", "el", "al", "da", "do", "dos", "das",
      "di", "del", "y", "&", "st", "st.", "saint"}
 )  # fmt: skip
-#: words after which a facility's name may give its town ("University of Nairobi", "Stade de X")
+#: words after which a facility's name may give its town ("Stade de X", "Church of X")
 _OF_WORDS = frozenset({"of", "de", "du", "des", "d", "di", "da", "del", "do"})
 #: street abbreviations that follow a street's name ("Oxford St", "Cavehill Rd")
 _STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd"})
 #: a capitalised word next: the name goes on ("St John's", "St. Petersburg", "Rue Victor Hugo")
 _NAME_NEXT_RE = re.compile(r"\.?[ \t]+[A-Z]")
-#: the capitalised words of a name after its first ("Rue [Victor Hugo]", "Place [de la Bastille]")
-_NAME_RUN_RE = re.compile(r"(?:[ \t]+(?:(?:de|du|des|la|le|del|di|da|do|al|el)[ \t]+)*[A-Z][\w'’-]*)+")
-#: words before a saint's name: the name after them is a person, not a place ("St. Michael's")
-_SAINTS = frozenset({"st", "saint", "ste", "sainte", "san", "santa", "santo", "sao", "sts"})
 #: a one-word run inside a name shorter than this is never looked up ("Inn", "Bob")
 _MIN_RUN_CHARS = 4
-#: how far (km) the resolver's own choice may lie from a linked place and still be kept
-_KEEP_KM = 50.0
 #: how far (km) from one of the text's other places a place counts as supported by it
 _SUPPORT_KM = 150.0
 #: a place named inside a facility's name, in a country the text is about, is taken when it is
@@ -100,8 +92,6 @@ _INSIDE_POPULATION = 100_000
 #: a town of this size named before a facility noun ("Edmonton fire station") is taken as that
 #: town even when the rest of the text does not support it
 _PLAUSIBLE_POPULATION = 50_000
-#: how far (km) from the text's places in its country a large town inside a name may lie
-_REACH_KM = 1000.0
 _LINKED_SCORE = 0.5
 _FOCUS_SCORE = 0.3
 #: the noun of a generic neighbourhood (:data:`GENERIC_QUARTERS`, "the Markets area")
@@ -127,9 +117,6 @@ _LINK_AFTER_RE = re.compile(
 )
 #: between a neighbourhood and its town: "the Old City of Mosul"
 _OF_LINK_RE = re.compile(r"\s+of\s+(?:the\s+)?(?:(?:city|town)\s+of\s+)?", re.IGNORECASE)
-#: between an owner and its facility: "Toronto's Pearson", "Paris' iconic Champs-Elysees", "the NY
-#: Plum Island ... Center"
-_OWNER_GAP_RE = re.compile(r"(?:['’]s?\s+(?:[a-z][\w-]*\s+){0,2}(?:the\s+)?|[ \t]+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -183,15 +170,12 @@ def _name_words(surface: str) -> list[str]:
     return words
 
 
-def _noun_after(text: str, end: int, saint: bool, words: FacilityWords) -> tuple[str, int] | None:
+def _noun_after(text: str, end: int, words: FacilityWords) -> tuple[str, int] | None:
     """The facility noun following a name at ``end`` ("Heathrow airport", "Bagram Air Base"),
-    with the end of that phrase; a possessive is allowed only after a saint's name."""
+    with the end of that phrase; none after a possessive."""
     pos = end
-    m = _POSSESSIVE_RE.match(text, pos)
-    if m is not None:
-        if not saint:
-            return None  # "Toronto's airport": Toronto is the owner, a place
-        pos = m.end()
+    if _POSSESSIVE_RE.match(text, pos) is not None:
+        return None  # "Toronto's airport": Toronto is the owner, a place
     for _ in range(5):
         m = _NEXT_WORD_RE.match(text, pos)
         if m is None:
@@ -238,13 +222,9 @@ def facility_at(text: str, start: int, end: int, words: FacilityWords | None = N
     if len(names) >= 2:
         if names[-1] in fw.suffix:
             return Facility(start, end, names[-1], True, end)
-        if names[0] in fw.prefix or (names[0] in fw.suffix and names[1] == "of"):
+        if names[0] in fw.prefix:
             return Facility(start, end, names[0], True, end)
-    elif names[0] in fw.prefix and (rest := _NAME_RUN_RE.match(text, end)) is not None:
-        # "Rue Victor Hugo" of which only "Rue" matched a homonym: the noun begins a longer name
-        return Facility(start, rest.end(), names[0], True, rest.end())
-    saint = names[0] in _SAINTS
-    after = _noun_after(text, end, saint, fw)
+    after = _noun_after(text, end, fw)
     if after is not None:
         return Facility(start, end, after[0], False, after[1])
     # one name, one sense in a text: "Heathrow" is the airport when the text also writes
@@ -256,8 +236,8 @@ def facility_at(text: str, start: int, end: int, words: FacilityWords | None = N
     # in all of a long report's text for every toponym: that was quadratic in its length
     lo, hi = max(0, start - FACILITY_SENSE_WINDOW), end + FACILITY_SENSE_WINDOW
     for m in re.compile(r"(?<!\w)" + re.escape(surface) + r"(?!\w)").finditer(text, lo, hi):
-        if m.start() != start and _noun_after(text, m.end(), saint, fw) is not None:
-            noun = _noun_after(text, m.end(), saint, fw)
+        if m.start() != start and _noun_after(text, m.end(), fw) is not None:
+            noun = _noun_after(text, m.end(), fw)
             assert noun is not None
             return Facility(start, end, noun[0], False, end)
     return None
@@ -268,8 +248,8 @@ class Relocation:
     """What :func:`relocate_facilities` did with one facility toponym."""
 
     facility: Facility
-    #: "kept" (the resolver's choice stands), "linked" (a place named with it), "owner" ("X's
-    #: airport"), "inside" (a place inside its name), "focus" (the text's focus place), "none"
+    #: "kept" (the resolver's choice stands), "linked" (a place named after it), "inside" (a
+    #: place inside its name), "focus" (the text's focus place), "none"
     how: str
     place: Place | None
 
@@ -377,7 +357,7 @@ class _Scene:
 
     def inside(self, fac: Facility, prefer: Place | None = None) -> Place | None:
         """A place named at the start of the facility's name, or after its "of"/"de" ("Kabul
-        International Airport", "University of Nairobi", the name itself for "Kabul airport"),
+        International Airport", "Stade de France", the name itself for "Kabul airport"),
         near the text's places or a large town or province of a country the text is about;
         ``prefer`` (the resolver's pick for a word of the name) wins when it fits."""
         names = _name_words(self.text[fac.start : fac.end])
@@ -400,13 +380,9 @@ class _Scene:
                         continue
                     near = self.supports(p) and bool(self.places)
                     mine = prefer is not None and p.ref == prefer.ref
-                    # with no country in the text, only "University of X" says X is a place
+                    # with no country in the text, only "Stade de X" says X is a place
                     in_country = p.country_code in main if main else i > 0
-                    big = (
-                        in_country
-                        and (p.population >= _INSIDE_POPULATION or p.admin_level == 1)
-                        and (mine or self._within_reach(p))
-                    )
+                    big = in_country and (p.population >= _INSIDE_POPULATION or p.admin_level == 1)
                     if not (near or big):
                         continue
                     rank = (int(mine), int(near), int(p.is_populated_place), p.population)
@@ -415,13 +391,6 @@ class _Scene:
             if best is not None:
                 return best[1]  # the longest run that names a fitting place
         return None
-
-    def _within_reach(self, p: Place) -> bool:
-        """Whether ``p`` is within a region's reach of the text's places in its country (or the
-        text names no place there): "Kabul International Airport" in a report on Kandahar,
-        not "Victoria Park" in a report on London, Ontario, placed in Victoria, B.C."""
-        same = [t.resolved for t in self.places if t.resolved and t.resolved.country_code == p.country_code]
-        return not same or any(_close(p, q, _REACH_KM) for q in same)
 
     def focus(self, at: int, country: str | None) -> Toponym | None:
         """The town (else admin unit) the text has named in the :data:`FOCUS_RECENT_CHARS` before
@@ -448,20 +417,14 @@ class _Scene:
         return max(pool, key=key)
 
     def linked(self, fac: Facility, t: Toponym, of: bool = False) -> tuple[str, Toponym | None, str | None]:
-        """The place named with the facility ("in Gaza City" after it, "Toronto's" before it, with
-        ``of`` also "of Mosul" after it): ``(how, toponym, country)``; a country named so only
-        restricts the focus place."""
+        """The place named after the facility ("in Gaza City"; with ``of`` also "of Mosul"):
+        ``(how, toponym, country)``; a country named so only restricts the focus place."""
         m = _OF_LINK_RE.match(self.text, fac.tail) if of else None
         pos = m.end() if m is not None else self._link_start(fac.tail)
         if pos is not None:
             for u in self.linkable:
                 if u.start == pos and u is not t:
                     return self._as_link("linked", u)
-        for u in self.linkable:
-            if u.end <= fac.start and u is not t and fac.start - u.end <= 40:
-                gap = self.text[u.end : fac.start]
-                if _OWNER_GAP_RE.fullmatch(gap):
-                    return self._as_link("owner", u)
         return "", None, None
 
     @staticmethod
@@ -471,19 +434,9 @@ class _Scene:
         return "", None, u.country_code
 
     def _link_start(self, tail: int) -> int | None:
-        """Where the place linked after a facility phrase starts: after "in", ", " ..., past
-        one street or building between them ("School in Hertford Road, Edmonton")."""
+        """Where the place linked after a facility phrase starts: after "in", ", " ..."""
         m = _LINK_AFTER_RE.match(self.text, tail)
-        if m is None:
-            return None
-        pos = m.end()
-        after = None
-        if self.text[pos : pos + 1].isupper():
-            after = _noun_after(self.text, pos - 1, False, self.words)
-        if after is not None:  # a street or building between: look past it
-            m2 = _LINK_AFTER_RE.match(self.text, after[1])
-            return m2.end() if m2 is not None else None
-        return pos
+        return m.end() if m is not None else None
 
 
 def relocate_facilities(
@@ -570,28 +523,8 @@ def _decide(scene: _Scene, fac: Facility, t: Toponym, gaz: Gazetteer) -> tuple[R
     elsewhere = fac.noun in NAMED_AFTER_ELSEWHERE or fac.noun == QUARTER
     if not fac.named and p is not None and whole and scene.plausible(p) and not elsewhere:
         return Relocation(fac, "kept", p), t.score  # "Kabul airport": the span is the town
-    container: Place | None = None
-    base: float | None = None
     if link is not None:
-        container, base = link.resolved, link.score
-    elif t.admin_hint_place is not None:
-        how, container = "linked", t.admin_hint_place
-    if container is not None:
-        if (
-            p is not None
-            and whole
-            and (p.ref == container.ref or _close(p, container, _KEEP_KM) or gaz.contains(container, p))
-        ):
-            return Relocation(fac, "kept", p), t.score
-        return Relocation(fac, how, container), base
-    if (
-        not elsewhere
-        and p is not None
-        and whole
-        and scene.supports(p)
-        and (country is None or p.country_code == country)
-    ):
-        return Relocation(fac, "kept", p), t.score
+        return Relocation(fac, how, link.resolved), link.score
     q = None if elsewhere else scene.inside(fac, prefer=p)
     if q is not None and (country is None or q.country_code == country):
         return Relocation(fac, "inside", q), None

@@ -4,16 +4,14 @@
 matched against the gazetteer's normalised keys, longest first; cue phrases ("the town
 of X", "X province", "near X") admit places the gazetteer lacks as ``unknown_place``;
 "northern Nigeria" becomes a ``region_phrase``; demonyms ("Syrian") are their own kind.
-Person names, months, organisations and ordinary capitalised words are filtered out, and so
-is any place inside an organisation's name ("Kenya Medical Association").
+Person names, months and ordinary capitalised words are filtered out.
 
 The words before a name say how the text relates to it (``cue``): "near" for "near X",
 "outside X", "the outskirts of X", "40 km south of X"; "part_of" for "central X", "downtown
 X", "the centre of X", "the north of X". A direction before a city is a part of the city
 ("eastern Aleppo" is the place Aleppo, ``direction="eastern"``); before a country it is a
 ``region_phrase`` ("northern Nigeria", "the north of Syria", "Syria's northwest"); before a
-name that is both, the size of the city decides ("northern Kharkiv" the city, "southern
-Idlib" the province). "In the northwest" with no country in the phrase is a
+name that is both, :func:`resolve` decides. "In the northwest" with no country in the phrase is a
 ``region_phrase`` with no ``country_codes``; :func:`resolve` fills them from the text.
 
 :func:`resolve` then picks one candidate per toponym by coherence with the countries
@@ -100,9 +98,6 @@ class Toponym:
     #: ISO2 of the country whose first-level units most items of that list name (None: not a
     #: list of units)
     list_units: str | None = None
-    #: the text names the unit's governor or legislature ("New York Gov. Andrew Cuomo"): the
-    #: name is a first-level unit here; set by :func:`link_hints`
-    unit_reading: bool = False
     #: the toponym that gave ``admin_hint`` ("New York" in "Bronx, New York")
     hint_toponym: Toponym | None = field(default=None, repr=False, compare=False)
 
@@ -359,28 +354,25 @@ _DIR_WORDS = _words(
     """
 )
 _OF = frozenset({"of"})
-_RelRule = tuple[re.Pattern[str], str, str | None, bool, frozenset[str]]
+_RelRule = tuple[re.Pattern[str], str, bool, frozenset[str]]
 
 
-def _rel(
-    pattern: str, kind: str, lasts: frozenset[str], prefer: str | None = None, adjective: bool = False
-) -> _RelRule:
-    return re.compile(pattern + r"\s+(?:the\s+)?$", _REL_FLAGS), kind, prefer, adjective, lasts
+def _rel(pattern: str, kind: str, lasts: frozenset[str], adjective: bool = False) -> _RelRule:
+    return re.compile(pattern + r"\s+(?:the\s+)?$", _REL_FLAGS), kind, adjective, lasts
 
 
-#: (regex over the text right before a name, relation, preference, is a bare adjective, the words
-#: the regex can end with), tried in order. ``prefer`` is "unit" (the admin unit, not the city),
-#: "city", or None (decide).
+#: (regex over the text right before a name, relation, is a bare adjective, the words the regex
+#: can end with), tried in order.
 _RELATIONS: tuple[_RelRule, ...] = (
     # "the (northern) outskirts of", "the suburbs of", "a suburb of", "the vicinity of"
     _rel(rf"(?:\b(?:the|its|their)\s+)?(?:(?P<dir>{_DIR_ALL_ALT})\s+)?(?:outskirts?|suburbs?|vicinity|environs|"
          r"periphery|fringes|edges?|outer\s+edge)\s+of", "near", _OF),
-    # "the (eastern) countryside of": the unit around the city
+    # "the (eastern) countryside of"
     _rel(rf"(?:\b(?:the|its)\s+)?(?:(?P<dir>{_DIR_ALL_ALT})\s+)?(?:countryside|rural\s+areas?|hinterland)\s+of",
-         "part_of", _OF, "unit"),
+         "part_of", _OF),
     # "the centre of", "the heart of", "the old city of"
     _rel(r"\b(?:the|its)\s+(?:(?:city|town)\s+)?(?:centre|center|heart|middle|downtown|old\s+city|old\s+town|"
-         r"old\s+quarter)\s+of", "part_of", _OF, "city"),
+         r"old\s+quarter)\s+of", "part_of", _OF),
     # "the north of", "the far north of", "the northern part of", "the eastern districts of"
     _rel(rf"\b(?:the|its)\s+(?:far[- ]|extreme\s+)?(?:(?P<dir>{_DIR_NOUN_ALT})|(?P<adj>{_DIR_ADJ_ALT})\s+"
          rf"{_PART_NOUNS})\s+of", "part_of", _OF),
@@ -396,7 +388,7 @@ _RELATIONS: tuple[_RelRule, ...] = (
     _rel(r"(?:^|[^\w-])(?:near|outside|around|close\s+to|not\s+far\s+from|next\s+to|on\s+the\s+(?:road|way)\s+to|"
          r"en\s+route\s+to)", "near", frozenset({"near", "outside", "around", "to", "from"})),
     # "central Nairobi", "eastern Aleppo", "downtown Beirut", "north Kivu"
-    (re.compile(rf"(?:^|[^\w-])(?P<dir>{_DIR_ALL_ALT}|downtown)\s+$", _REL_FLAGS), "part_of", None, True,
+    (re.compile(rf"(?:^|[^\w-])(?P<dir>{_DIR_ALL_ALT}|downtown)\s+$", _REL_FLAGS), "part_of", True,
      _DIR_WORDS | {"downtown"}),
 )  # fmt: skip
 #: Words that may come right before "of" in the relations above.
@@ -407,7 +399,7 @@ _REL_BEFORE_OF = _DIR_WORDS | _words(
     district districts neighbourhood neighbourhoods neighborhood neighborhoods region regions sector sectors
     """
 )
-_REL_LAST_WORDS = frozenset().union(*(rule[4] for rule in _RELATIONS))
+_REL_LAST_WORDS = frozenset().union(*(rule[3] for rule in _RELATIONS))
 # "Syria's northwest", "Nigeria's far north" (right after a possessive name)
 _DIR_AFTER_POSSESSIVE_RE = re.compile(
     rf"[’']s\s+(?P<dir>(?:far[- ])?(?:{_DIR_NOUN_ALT}))\b(?-i:(?![-‑]?\s*[A-Z]))(?!\s+of\b)", _REL_FLAGS
@@ -420,19 +412,6 @@ _BARE_REGION_RE = re.compile(
     rf"(?:\s+of\s+the\s+(?:country|nation))?))"
     rf"(?![\w-])(?-i:(?!\s*[-‑]?\s*[A-Z]))(?!\s+of\b)",
     _REL_FLAGS,
-)
-#: Words that make a capitalised run an organisation's name ("Kenya Medical Association",
-#: "Amnesty International Kenya", "United States Africa Command"): no place inside it counts.
-_ORG_WORDS = _words(
-    """
-    association associations command authority watch international rights society commission council
-    committee union federation league agency bank airways airlines company corporation network
-    foundation institute organisation organization party front movement forces force army police
-    ministry service services board broadcasting times post news tribune herald observer gazette
-    chamber congress assembly parliament senate crescent cross medical amnesty defence defense
-    guard guards navy airforce tribunal bureau secretariat trust fund institution club government
-    administration
-    """
 )
 _TITLE_BEFORE_RE = re.compile(r"(?:^|[^\w])(?P<title>[A-Za-z]+)\.?\s+$")
 _SUFFIX_CUE_RE = re.compile(
@@ -449,22 +428,6 @@ _HINT_LINK_RE = re.compile(
 )
 # prepositions that too often precede non-places ("from Reuters", "at Christmas")
 _WEAK_PREPOSITIONS = frozenset({"from", "at", "through", "across", "into", "entering", "reached"})
-# "Kamwokya, a suburb of Kampala", "Kairu, a village in Maru district"
-_APPOSITIVE_LINK_RE = re.compile(
-    r"^\s*,\s+(?:a|an|the)\s+(?:[a-z]+\s+)?(?:suburb|neighbou?rhood|district|township|slum|quarter|village|"
-    r"town|settlement|locality)\s+(?:of|in)\s+(?:the\s+)?$"
-)
-# "Kamwokya, a Kampala suburb"
-_A_LINK_RE = re.compile(r"^\s*,\s+(?:a|an)\s+$")
-_UNIT_NOUN_AFTER_RE = re.compile(r"\s+(?:suburb|neighbou?rhood|district|township|slum|quarter)\b")
-# "Syria's Idlib", "Syria's northwestern Idlib"
-#: offices of a first-level unit named after it: "New York Gov. Andrew Cuomo", "the Texas Legislature"
-_STATE_OFFICE_RE = re.compile(
-    r"[ \t]+(?:Gov\.|Lt\.\s+Gov\.|(?:Governor|Lieutenant\s+Governor|Attorney\s+General|Legislature|"
-    r"legislature|General\s+Assembly|state\s+(?:senator|legislature|lawmakers|police|capital))\b)"
-)
-#: a bare comma between two places, after the first one's unit word if any ("X, Y", "X County, Y")
-_COMMA_GAP_RE = re.compile(r"^(?:\s+[A-Za-z][\w-]*)?\s*,\s*$")
 #: between two places of a list: "Foua and Kfraya", "Haris, Varzaqan and Ahar"
 _LIST_LINK_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+)$")
 _POSSESSIVE_LINK_RE = re.compile(rf"^[’']s\s+(?:(?:{_DIR_ALL_ALT})\s+)?$", re.IGNORECASE)
@@ -472,7 +435,6 @@ _DATELINE_RE = re.compile(
     r"(?:\A|\n)[ \t]*(?P<place>[A-Z][A-Z'’.\-]+(?:[ \t][A-Z][A-Z'’.\-]+){0,3})"
     r"(?=[ \t]*(?:,|:|\(|—|–|--| -))"
 )
-_DETERMINER_AFTER_RE = re.compile(r"\s+(?:the|a|an|his|her|their|its|this|that|these|those|our|my)\b")
 _SENTENCE_BREAK_RE = re.compile(r"[.!?:;\n\"“”(]")
 
 
@@ -560,7 +522,6 @@ class _Rel:
     kind: str
     direction: str | None
     dir_start: int | None  # offset of the direction word in the text
-    prefer: str | None  # "unit", "city" or None (decide from the gazetteer)
     adjective: bool  # a bare adjective right before the name ("central Nairobi")
 
 
@@ -576,7 +537,7 @@ def _relation(text: str, start: int) -> _Rel | None:
     last = words[-1] if words else ""
     if last not in _REL_LAST_WORDS or (last == "of" and (len(words) < 2 or words[-2] not in _REL_BEFORE_OF)):
         return None  # the fast path: no relation ends with these words
-    for rx, kind, prefer, adjective, lasts in _RELATIONS:
+    for rx, kind, adjective, lasts in _RELATIONS:
         if last not in lasts:
             continue
         m = rx.search(window)
@@ -585,38 +546,15 @@ def _relation(text: str, start: int) -> _Rel | None:
         groups = m.groupdict()
         g = "dir" if groups.get("dir") else ("adj" if groups.get("adj") else None)
         if g is None:
-            return _Rel(kind, None, None, prefer, adjective)
+            return _Rel(kind, None, None, adjective)
         d = re.sub(r"\s+", "-", m.group(g).lower())
-        return _Rel(kind, d, lo + m.start(g), prefer, adjective)
+        return _Rel(kind, d, lo + m.start(g), adjective)
     return None
 
 
 def _possessive_direction(text: str, end: int) -> re.Match[str] | None:
     """ "'s northwest" right after a possessive name ending at ``end``."""
     return _DIR_AFTER_POSSESSIVE_RE.match(text, end)
-
-
-def _unit_or_city(places: list[Place], prefer: str | None, next_word: str) -> str:
-    """For "eastern X" / "the north of X" / "the centre of X": is X the city or the admin unit?
-
-    A name that is only one of the two is that one. The text may say ("X countryside", "X
-    city"). Else the city when it is big (a million people) or most of its unit's population
-    ("eastern Aleppo", "northern Kharkiv", "central Nairobi"), and the unit when the city is a
-    small part of it ("southern Idlib", "eastern Donetsk").
-    """
-    cities = [p for p in places if p.is_populated_place]
-    units = [p for p in places if p.is_admin]
-    if not units:
-        return "city"
-    if not cities:
-        return "unit"
-    if next_word == "countryside" or prefer == "unit":
-        return "unit"
-    if next_word in ("city", "town") or prefer == "city":
-        return "city"
-    city = max(cities, key=lambda p: p.population)
-    unit = max([u for u in units if u.country_code == city.country_code] or units, key=lambda p: p.population)
-    return "city" if city.population >= 1_000_000 or city.population >= 0.7 * unit.population else "unit"
 
 
 def _as_region(text: str, c: _Cand, last: _Tok) -> _Cand:
@@ -634,28 +572,6 @@ def _as_region(text: str, c: _Cand, last: _Tok) -> _Cand:
             return _Cand(c.start, m.end("dir"), "region_phrase", d, c.candidates, c.tok_i, c.tok_j,
                          priority=c.priority, country_codes=codes, direction=d)  # fmt: skip
     return c
-
-
-def _org_run(text: str, toks: list[_Tok], i: int, run_end: int) -> bool:
-    """Whether the capitalised run around token ``i`` names an organisation."""
-    k = i
-    while k > 0 and (toks[k - 1].cap or toks[k - 1].upper) and _joinable(text, toks[k - 1], toks[k]):
-        k -= 1
-    if (
-        k >= 2
-        and toks[k - 1].text in ("of", "for")
-        and toks[k - 2].cap
-        and toks[k - 2].text.lower() in _ORG_WORDS
-    ):
-        return True  # "the Central Bank of Nigeria", "the Armed Forces of Ukraine"
-    if k == i and run_end == i:
-        return False
-    return any(
-        t.text.lower() in _ORG_WORDS
-        # "Damboa Local Government Area": Nigeria's second-level unit, not an organisation
-        and not (t.text.lower() == "government" and q + 1 < len(toks) and toks[q + 1].text.lower() == "area")
-        for q, t in enumerate(toks[k : run_end + 1], start=k)
-    )
 
 
 def _bare_regions(text: str) -> list[_Cand]:
@@ -679,7 +595,6 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
     n = len(toks)
     lower_words = {t.text.lower() for t in toks if not t.cap}
     persons: set[str] = set()
-    first_names: set[str] = set()  # first names of persons seen ("Georgia" Stevens)
     cands: list[_Cand] = []
 
     # --- dateline ("ATME, Syria:" / "NIKOPOL, Ukraine -")
@@ -757,16 +672,13 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
         if tok.upper and len(tok.text) <= 6:
             if tok.text in COUNTRY_ABBREVIATIONS:
                 places = gazetteer.country_for_key(key_of_tokens(tok.words))
-                if places and not _org_run(text, toks, i, run_end):
+                if places:
                     cue = "compound" if text[tok.end : tok.end + 1] in "-‑" else None
                     c = _Cand(tok.start, tok.end, "country", cue, places, i, i, priority=2)
                     cands.append(_as_region(text, c, tok))
             i += 1
             continue
         matched = _match_run(text, toks, i, run_end, gazetteer, lower_words)
-        if matched is not None and matched.kind != "demonym" and _org_run(text, toks, i, run_end):
-            i = run_end + 1  # "Kenya Medical Association", "United States Africa Command"
-            continue
         # "Mohammed al-Sheikh", "Ali": a person unless the whole run is a place name; a census
         # first name only with a surname after it ("Nick Burton", "Georgia Stevens")
         if (
@@ -775,8 +687,6 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             and (matched is None or matched.tok_j < run_end or run_end == i)
             and (run_end > i or _prefix_cue(text, tok.start, gazetteer) is None)
         ):
-            if run_end > i:
-                first_names.add(tok.text.lower())
             end = _name_end(toks, i, run_end)  # "Philippe Roy and Montreal East Mayor ..."
             persons.update(toks[k].text.lower() for k in range(i, end + 1))
             i = end + 1
@@ -790,42 +700,17 @@ def find_toponyms(text: str, gazetteer: Gazetteer, offset: int = 0) -> list[Topo
             else:
                 i += 1
             continue
-        if matched.tok_j < run_end and matched.type_cue in SETTLEMENT_CUES and matched.kind == "place":
-            # "the village of Tungar Kwana": the cue governs the whole run, which the gazetteer lacks
-            rest = [t.text.lower() for t in toks[matched.tok_j + 1 : run_end + 1]]
-            if not any(r in ADMIN_CUES or r in _PHYSICAL for r in rest):
-                unk = _unknown_place(text, toks, i, run_end, gazetteer, lower_words)
-                if unk is not None and unk.type_cue == matched.type_cue:
-                    matched = unk
         cands.append(matched)
         i = matched.tok_j + 1
 
-    # --- person names: "X said", given-name runs, remembered surnames
-    kept: list[_Cand] = []
-    for c in cands:
-        if c.cue == "dateline":
-            kept.append(c)
-            continue
-        if c.kind in ("country", "demonym"):
-            kept.append(c)
-            continue
-        # "Smith said", but not "London, Ontario, said" (a comma sets a place's unit apart)
-        after = text[toks[c.tok_j].end : toks[c.tok_j].end + 12].lstrip(" ")
-        next_word = after.split(" ", 1)[0].lower() if after else ""
-        if next_word in SPEECH_VERBS and c.cue is None and not toks[c.tok_j].possessive:
-            persons.update(t.text.lower() for t in toks[c.tok_i : c.tok_j + 1])
-            continue
-        kept.append(c)
+    # --- person names: given-name runs and titled names, remembered ("President Erdogan ... Erdogan")
     kept = [
         c
-        for c in kept
+        for c in cands
         if c.cue is not None
-        or (
-            c.kind in ("country", "demonym")
-            and not (c.tok_i == c.tok_j and toks[c.tok_i].text.lower() in first_names)
-        )
+        or c.kind in ("country", "demonym")
         or not all(toks[k].text.lower() in persons for k in range(c.tok_i, c.tok_j + 1))
-    ]  # a person's first name said alone ("Georgia Stevens ... Georgia skates") is no country
+    ]
 
     # --- regions of a country the phrase does not name: "in the northwest"
     kept.extend(_bare_regions(text))
@@ -1199,16 +1084,10 @@ def _match_run(
             places = [p for p in places if not p.is_country]
         if not places:
             continue
-        after = text[last.end : last.end + 40]
-        nxt = after.lstrip().split(" ", 1)[0].strip(".,;:").lower() if after.strip() else ""
-        if nxt in _NATURAL_FEATURES and not last.possessive and after[:1] == " ":
-            return None  # "Dnipro River", "Tigris valley": a natural feature, not the settlement
         prefix = _prefix_cue(text, first.start, gaz)
         suffix = _SUFFIX_CUE_RE.match(text[last.end : last.end + 30]) if not last.possessive else None
         # "central Nairobi", "the outskirts of Khartoum", "near the town of Jilib", "Borno's north"
         rel = _relation(text, first.start)
-        if prefix and rel is not None and rel.dir_start is not None and rel.dir_start >= prefix[2]:
-            prefix = None  # "the eastern districts of Mosul": parts of it, not what it is
         if rel is None and prefix:
             rel = _relation(text, prefix[2])
         cue: str | None = None
@@ -1218,8 +1097,6 @@ def _match_run(
         if suffix:
             cue = type_cue = suffix.group("cue").lower()
             admins = [p for p in places if p.is_admin]
-            if cue == "state" and not admins:
-                return None  # "Islamic State", "Secretary of State"
             if admins:
                 level = ADMIN_CUES.get(cue, 1)
                 places = sorted(admins, key=lambda p: p.admin_level != level)
@@ -1240,21 +1117,10 @@ def _match_run(
         if rel is None and last.possessive:
             pd = _possessive_direction(text, last.end)
             if pd is not None:
-                rel = _Rel(
-                    "part_of", re.sub(r"\s+", "-", pd.group("dir").lower()), pd.start("dir"), None, False
-                )
+                rel = _Rel("part_of", re.sub(r"\s+", "-", pd.group("dir").lower()), pd.start("dir"), False)
         direction: str | None = None
         if rel is not None:
             cue, direction = rel.kind, rel.direction
-            if rel.kind == "part_of" and not (prefix or suffix):
-                nxt = text[last.end : last.end + 20].split(None, 1)
-                nw = nxt[0].strip(".,;:").lower() if nxt and not last.possessive else ""
-                units = [p for p in places if p.is_admin]
-                cities = [p for p in places if p.is_populated_place]
-                if _unit_or_city(places, rel.prefer, nw) == "unit":
-                    places, kind = units or places, "admin"
-                else:
-                    places, kind = cities or places, "place"
         if kind == "place" and not any(p.is_populated_place for p in places):
             kind = "admin"
         weak = False
@@ -1263,11 +1129,12 @@ def _match_run(
         if mid_run and not _strong(places, single, surface, gaz):
             return None  # "Islamic State West Africa Province": a piece of a longer name
         if not (prefix or suffix):
-            if single and (cue is None or cue in _WEAK_PREPOSITIONS):
-                if low in lower_words or (first.sent_initial and not _strong(places, True, surface, gaz)):
-                    continue
-                if first.sent_initial and _DETERMINER_AFTER_RE.match(text, last.end):
-                    continue  # "Reading the statement, ...": a verb, not the town
+            if (
+                single
+                and (cue is None or cue in _WEAK_PREPOSITIONS)
+                and (low in lower_words or (first.sent_initial and not _strong(places, True, surface, gaz)))
+            ):
+                continue
             weak = not _strong(places, single, surface, gaz)
         country_hint = prefix[1] if prefix else None
         return _Cand(
@@ -1376,8 +1243,6 @@ def _unknown_place(
     type_cue: str | None = None
     country_hint: str | None = None
     rel = _relation(text, first.start)
-    if prefix and rel is not None and rel.dir_start is not None and rel.dir_start >= prefix[2]:
-        prefix = None  # "the eastern districts of X"
     if rel is None and prefix:
         rel = _relation(text, prefix[2])
     if prefix:
@@ -1396,8 +1261,6 @@ def _unknown_place(
         nxt = after.lstrip().split(" ", 1)[0].strip(".,;:").lower() if after.strip() else ""
         if nxt in _PHYSICAL or (nxt in SPEECH_VERBS and nxt != "who") or last.possessive:
             return None
-        if any(t.text.lower() in _PHYSICAL for t in toks[i : j + 1]):
-            return None  # "near Kenyatta Avenue", "at Kabul University"
         if cue in _WEAK_PREPOSITIONS:
             return None  # "from Reuters", "at Christmas": too often not a place
     if last.possessive and type_cue not in SETTLEMENT_CUES:
@@ -1431,33 +1294,17 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
     """Fill admin_hint / country_hint from the toponyms that follow or precede each one
     (``tops`` in text order, offsets ``offset`` ahead of ``text``'s)."""
     for idx, t in enumerate(tops):
-        # "Syria's Idlib province", "Somalia's Middle Juba region"
-        if idx > 0:
-            p = tops[idx - 1]
-            gap = text[p.end - offset : t.start - offset]
-            if (
-                p.kind in ("country", "region_phrase")
-                and _POSSESSIVE_LINK_RE.match(gap)
-                and t.country_hint is None
-            ):
-                t.country_hint = p.country_code
         if t.kind not in ("place", "unknown_place", "admin"):
             continue
         k = idx + 1
         first_link = True
-        comma = unit_comma = False
+        comma = False
         while k < len(tops):
             u = tops[k]
             gap = text[tops[k - 1].end - offset : u.start - offset]
             if first_link:
                 comma = gap.strip() == ","
-                unit_comma = _COMMA_GAP_RE.match(gap) is not None  # ", " or " County, "
-                # an appositive ("Kamwokya, a Kampala suburb") only places what the gazetteer lacks
-                appositive = t.kind == "unknown_place" and bool(
-                    _APPOSITIVE_LINK_RE.match(gap)
-                    or (_A_LINK_RE.match(gap) and _UNIT_NOUN_AFTER_RE.match(text, u.end - offset))
-                )
-                if not (_HINT_LINK_RE.match(gap) or appositive):
+                if not _HINT_LINK_RE.match(gap):
                     break
             elif not _POSSESSIVE_LINK_RE.match(gap):
                 break
@@ -1474,33 +1321,10 @@ def link_hints(text: str, tops: list[Toponym], offset: int = 0) -> None:
                 or (u.type_cue in ADMIN_CUES and u.kind == "unknown_place")
                 or (u.kind == "place" and any(p.is_admin for p in u.candidates))
             ):
-                if unit_comma and t.type_cue in ADMIN_CUES and t.type_cue == u.type_cue:
-                    break  # "Allamakee County, Dallas County": two counties, not one in the other
                 t.admin_hint = u.candidates[0].name if u.cue == "abbreviation" and u.candidates else u.text
                 t.hint_by_comma = comma
                 t.hint_toponym = u
             break
-    for t in tops:
-        if _STATE_OFFICE_RE.match(text, t.end - offset):
-            t.unit_reading = True
-    _share_list_hints(text, tops, offset)
-
-
-def _share_list_hints(text: str, tops: list[Toponym], offset: int) -> None:
-    """ "the villages of Foua and Kfraya in Idlib", "the towns of X, Y and Z in W province":
-    a unit named after the last place of a list places the others too. The shared hint is a
-    weak one (``hint_by_comma``): a large city or a unit it cannot contain drops it. A country
-    named so is shared only by a list that a settlement noun opens ("the towns of ...")."""
-    for idx in range(len(tops) - 2, -1, -1):
-        t, u = tops[idx], tops[idx + 1]
-        if t.kind not in ("place", "admin", "unknown_place") or u.kind not in ("place", "unknown_place"):
-            continue
-        if t.admin_hint or not _LIST_LINK_RE.match(text[t.end - offset : u.start - offset]):
-            continue
-        if u.admin_hint:
-            t.admin_hint, t.hint_by_comma = u.admin_hint, True
-        if u.country_hint and t.country_hint is None and t.type_cue in SETTLEMENT_CUES:
-            t.country_hint = u.country_hint
 
 
 # ---------------------------------------------------------------------- resolution
@@ -1527,8 +1351,8 @@ def resolve(
     ("London" in a report on the United States). Countries,
     demonyms and country region phrases resolve to their country; unknown places stay
     unresolved but get ``admin_hint_place``. Two passes, so first picks inform the rest.
-    A place whose text names a containing unit or country with no candidate inside it
-    becomes ``unknown_place`` (the gazetteer lacks it; its candidates were homonyms).
+    A place whose text names a containing unit with no candidate inside it becomes
+    ``unknown_place`` (the gazetteer lacks it; its candidates were homonyms).
     """
     hint_cc: str | None = None
     if country_hint:
@@ -1544,7 +1368,6 @@ def resolve(
             countries[t.candidates[0].country_code] += 2 if t.kind != "demonym" else 1
         if t.country_hint:
             countries[t.country_hint] += 1
-    named = set(countries)  # the countries the text itself names
     dateline_cc = next(
         (t.candidates[0].country_code for t in toponyms if t.cue == "dateline" and t.candidates), None
     )
@@ -1561,10 +1384,6 @@ def resolve(
         hint_cc=hint_cc,
     )
     ctx.neighbours = _Neighbours.build(toponyms, resolved=False)
-    unit_lists: dict[int | None, frozenset[int]] = {}
-    for idx, t in enumerate(toponyms):
-        if t.list_units:
-            unit_lists[t.list_group] = unit_lists.get(t.list_group, frozenset()) | {idx}
     for round_ in range(2):
         # a round's features depend only on the previous round's choices, so all its ambiguous
         # toponyms are scored in one call of the ranker
@@ -1578,10 +1397,7 @@ def resolve(
             if len(t.candidates) == 1:
                 t.resolved, t.score = t.candidates[0], 1.0
             elif t.candidates:
-                # the other states of "Nevada, Oregon and Wyoming" are no evidence of where Nevada
-                # is (Ohio has towns of all three names)
-                skip = unit_lists.get(t.list_group, frozenset()) if t.list_units else frozenset()
-                near = ctx.neighbours.closeness(idx, t, t.candidates, skip) if ctx.neighbours else None
+                near = ctx.neighbours.closeness(idx, t, t.candidates) if ctx.neighbours else None
                 if near is not None and ctx.placed:
                     _add_contained(near, t, ctx)
                 pending.append((t, ctx.features(idx, t, near)))
@@ -1610,11 +1426,6 @@ def resolve(
             if t.resolved is not None and t.kind in ("place", "admin"):
                 ctx.countries[t.resolved.country_code] += 1
                 ctx.own.setdefault(light(t.text), Counter())[t.resolved.country_code] += 1
-    placed_countries: Counter[str] = Counter(
-        t.resolved.country_code
-        for t in toponyms
-        if t.resolved is not None and t.kind in ("place", "admin", "country", "demonym")
-    )
     for t in toponyms:
         if t.kind not in ("place", "admin") or not t.candidates:
             continue
@@ -1626,39 +1437,10 @@ def resolve(
             # "Nashville and Cordova, Tennessee, Richmond": a list, not "Tennessee in Richmond";
             # a unit cannot lie in a smaller one, nor a large city in a unit that lacks it
             t.admin_hint_place, inside_hint = None, True
-        in_country = t.country_hint is None or any(p.country_code == t.country_hint for p in t.candidates)
-        # the text is about named countries and this name has no candidate in any of them: a small
-        # homonym elsewhere ("Kani" in Japan for a township in a report on Myanmar) is not the place
-        foreign = (
-            bool(named)
-            and t.kind in ("place", "admin")
-            and t.cue != "dateline"
-            and (t.type_cue is not None or (t.cue == "near" and (hint_cc or dateline_cc) in named))
-            and hp is None
-            and t.resolved is not None
-            and t.resolved.population < _FOREIGN_HOMONYM_POP
-            and not any(p.country_code in named for p in t.candidates)
-        )
-        # a lone small homonym abroad: "Heathrow" (a Florida village) in a report on London,
-        # where nothing else lies in that country: a landmark or a place the gazetteer lacks
-        stray = (
-            t.kind == "place"
-            and len(t.candidates) == 1
-            and t.cue != "dateline"
-            and hp is None
-            and not t.country_hint
-            and t.resolved is not None
-            and t.resolved.population < _STRAY_POP
-            and t.resolved.country_code not in named
-            and sum(n for cc, n in placed_countries.items() if cc != t.resolved.country_code) >= 2
-            and placed_countries[t.resolved.country_code] <= sum(1 for u in toponyms if u.text == t.text)
-        )
-        if not (inside_hint and in_country) or foreign or stray:
+        if not inside_hint:
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
         elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
             t.kind = "admin"
-    _hints_are_units(toponyms, gazetteer)
-    _one_sense(toponyms)
     # "in the northwest", or a place the gazetteer lacks: the country the rest of the text is about
     for idx, t in enumerate(toponyms):
         if t.kind == "region_phrase" and not t.country_codes and t.resolved is None:
@@ -1672,62 +1454,6 @@ def resolve(
     return toponyms
 
 
-def _hints_are_units(toponyms: list[Toponym], gaz: Gazetteer) -> None:
-    """ "Bronx, New York": the name that placed another in a unit is that unit, though read
-    alone it would be the city."""
-    for t in toponyms:
-        u, hp = t.hint_toponym, t.admin_hint_place
-        if u is None or hp is None or u.kind not in ("place", "admin") or u.resolved is None:
-            continue
-        # only "X, Y" with X known to lie in Y: "the hospital in Khartoum" is in the city
-        if not t.hint_by_comma or t.resolved is None or not gaz.contains(hp, t.resolved):
-            continue
-        if u.resolved.ref != hp.ref and any(c.ref == hp.ref for c in u.candidates):
-            u.resolved, u.kind = hp, "admin"
-
-
-def _explicit(t: Toponym) -> bool:
-    """Whether the text says what or where the place is ("the province of X", "X, Texas")."""
-    return bool(t.admin_hint_place is not None or t.country_hint or t.type_cue or t.cue == "abbreviation")
-
-
-def _one_sense(toponyms: list[Toponym]) -> None:
-    """One name, one place in a text: mentions of a name read differently take the reading of
-    the mention the text is most explicit about ("the province of Ontario" over a bare
-    "Ontario"), else of the surest one. A mention with its own unit or country ("Paris,
-    Texas" beside "Paris, France") keeps its reading."""
-    by_name: dict[str, list[Toponym]] = {}
-    for t in toponyms:
-        if t.kind in ("place", "admin") and t.resolved is not None and t.cue != "abbreviation":
-            by_name.setdefault(light(t.text), []).append(t)
-    for mentions in by_name.values():
-        if len({t.resolved.ref for t in mentions if t.resolved is not None}) < 2:
-            continue
-        best = max(mentions, key=lambda t: (_explicit(t), t.score or 0.0))
-        p = best.resolved
-        assert p is not None
-        for t in mentions:
-            if t is best or t.resolved is None or t.resolved.ref == p.ref:
-                continue
-            if t.admin_hint_place is not None or t.country_hint:
-                continue
-            if (
-                p.is_admin
-                and t.type_cue != best.type_cue
-                and any(c.is_populated_place and c.country_code == p.country_code for c in t.candidates)
-            ):
-                continue  # "Idlib" beside "Idlib province": the city may be meant
-            if any(c.ref == p.ref for c in t.candidates):
-                t.resolved = p
-                t.kind = "admin" if p.is_admin else "place"
-                t.score = min(t.score or 1.0, best.score or 1.0)
-
-
-#: a place this small, in a country the text never names while it names others, is taken for a
-#: homonym of a place the gazetteer lacks
-_FOREIGN_HOMONYM_POP = 200_000
-#: a lone candidate this small, in a country nothing else in the text lies in, is not taken
-_STRAY_POP = 10_000
 #: a populated place this large is not made unknown by a "X, Y" unit it does not lie in
 _HINT_OVERRIDE_POP = 100_000
 
@@ -1836,22 +1562,14 @@ class _Neighbours:
         vecs = np.array(rows, dtype=float).reshape(-1, 3)
         return cls(vecs, np.array(groups, dtype=int), keys, owners)
 
-    def closeness(
-        self, idx: int, t: Toponym, places: list[Place], skip: frozenset[int] = frozenset()
-    ) -> np.ndarray:
+    def closeness(self, idx: int, t: Toponym, places: list[Place]) -> np.ndarray:
         """For each of ``places``: summed closeness to the *other* names of the text (each name
-        once, nearer counting more): "Edmonton" near "Enfield" and "Tottenham" is London's.
-        Names of the toponyms in ``skip`` do not count."""
+        once, nearer counting more): "Edmonton" near "Enfield" and "Tottenham" is London's."""
         out = np.zeros(len(places))
         if not len(self.keys) or len(self.vecs) == 0:
             return out
         own = light(t.text)
-        keep = np.array(
-            [
-                k != own and idx not in o and not (o & skip)
-                for k, o in zip(self.keys, self.owners, strict=True)
-            ]
-        )
+        keep = np.array([k != own and idx not in o for k, o in zip(self.keys, self.owners, strict=True)])
         mask = keep[self.groups]
         if not mask.any():
             return out
@@ -1968,7 +1686,6 @@ class _Context:
                 # WASHINGTON, LONDON, BEIJING), so size and capital status weigh double
                 f[_F["dateline_log_population"]] = lp
                 f[_F["dateline_capital"]] = float(p.feature_code == "PPLC")
-            f[_F["unit_reading_adm1"]] = float(t.unit_reading and p.admin_level == 1)
             f[_F["list_peer_adm1"]] = float(
                 t.list_units is not None and p.admin_level == 1 and p.country_code == t.list_units
             )
@@ -2033,16 +1750,6 @@ class _Context:
         return exact
 
 
-#: taken off a unit named by its bare name when a candidate bears that name itself
-_GENERIC_FORM_PENALTY = 4.0
-#: added to national capitals
-_CAPITAL_BONUS = 1.0
-#: added to the units a name may be where the text uses it as a unit (``Toponym.unit_reading``)
-_UNIT_READING_BONUS = 3.0
-#: added, after a settlement cue, to a unit named like the settlement
-_SEAT_UNIT_BONUS = 3.0
-#: added to a unit of the kind most of the other items of its list are
-_LIST_PEER_BONUS = 3.0
 #: what the caller's country hint counts for, as so many mentions of the country
 _HINT_COUNT = 3
 #: a town or unit this large is known world-wide ...
@@ -2079,13 +1786,10 @@ def _resolve_hint(t: Toponym, gaz: Gazetteer, countries: Counter[str]) -> Place 
     if not cands:
         return None
     cc = t.country_hint
-    own = t.candidates[:50]
     best = max(
         cands,
         key=lambda p: (
             (5 if cc and p.country_code == cc else 0)
-            # "the town of Qatraneh in the Karak district": the unit that holds a place of that name
-            + (3 if any(gaz.contains(p, c) for c in own) else 0)
             + min(countries.get(p.country_code, 0), 4)
             + (1 if p.feature_code == "ADM1" else 0)
             + math.log10(p.population + 10) / 10
