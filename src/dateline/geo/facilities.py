@@ -80,7 +80,7 @@ _CONNECTORS = frozenset(
 _OF_WORDS = frozenset({"of", "de", "du", "des", "d", "di", "da", "del", "do"})
 #: street abbreviations that follow a street's name ("Oxford St", "Cavehill Rd")
 _STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd"})
-#: a capitalised word next: the name goes on ("St John's", "St. Petersburg", "Rue Victor Hugo")
+#: a capitalised word next: the name goes on ("St John's", "St. Petersburg")
 _NAME_NEXT_RE = re.compile(r"\.?[ \t]+[A-Z]")
 #: a one-word run inside a name shorter than this is never looked up ("Inn", "Bob")
 _MIN_RUN_CHARS = 4
