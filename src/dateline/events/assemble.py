@@ -18,7 +18,7 @@ from dateline.actors.dictionary import COUNTRY_PLACEHOLDER, ActorDictionary, fil
 from dateline.events.coref import CorefModel, PairScorer, shipped_coref_model
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.events.notes import write_notes
-from dateline.events.typing import SURE_RULE
+from dateline.events.typing import SURE_RULE, went_off_early
 from dateline.geo.distance import haversine_km
 from dateline.model import NOT_AN_EVENT, Claim, Count, Event, Mention, Span
 from dateline.pipeline import ArticleDoc, Resources, register_stage
@@ -80,8 +80,6 @@ _VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence a
 #: told means (conventions §2.0: the hierarchy ranks what happened, not who died).
 _OUTCOME_CLASSES = frozenset({"kill", "injure"})
 #: Trigger classes that name the means of violence ("bomb", "air strike", "shelling").
-#: trigger classes that can tell of a bomb going off in its planters' hands
-_PREMATURE_CLASSES = frozenset({"explosive", "suicide", "kill", "violence", "injure"})
 _MEANS_CLASSES = frozenset({"explosive", "airstrike", "shelling", "suicide", "grenade", "chemical"})
 
 
@@ -94,7 +92,8 @@ def cluster_sub_event_type(mentions: list[Mention]) -> str:
     one unsure sentence cannot turn a told raid into an air strike.
     """
     sure = [m for m in mentions if m.score >= SURE_RULE]
-    if any(_went_off_early(m, default_lexicon()) for m in sure):
+    lex = default_lexicon()
+    if any(went_off_early(m.trigger_class, m.sentence_span.text, lex) for m in sure):
         # a bomb that went off in its planters' hands: however the other sentences (and the
         # typer, which reads "detonated" as an IED) name the bomb, the event is the disrupted
         # use of it (conventions §2.4, §2.6)
@@ -108,17 +107,6 @@ def cluster_sub_event_type(mentions: list[Mention]) -> str:
         sub = m.sub_event_type or "Other"
         votes[sub] = votes.get(sub, 0.0) + m.score
     return max(votes, key=lambda s: (round(votes[s], 6), -_RANK.get(s, 99)))
-
-
-def _went_off_early(m: Mention, lex: Lexicon) -> bool:
-    """Whether the mention tells of a device going off early or by accident in the hands of
-    those who planted it, with nobody else named among the victims."""
-    sentence = m.sentence_span.text
-    return (
-        m.trigger_class in _PREMATURE_CLASSES
-        and lex.cue("premature", sentence)
-        and not lex.cue("civilian_victim", sentence)
-    )
 
 
 def family(m: Mention) -> str:

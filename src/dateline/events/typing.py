@@ -272,15 +272,21 @@ def patient_text(tok: Token) -> str:
     return " ".join(parts)
 
 
+#: trigger classes that can tell of a bomb going off in its planters' hands
+_PREMATURE_CLASSES = frozenset({"explosive", "suicide", "kill", "violence", "injure"})
+
+
+def went_off_early(cls: str | None, text: str, lex: Lexicon) -> bool:
+    """Whether words of a trigger of class ``cls`` tell of a device going off early or by accident
+    in the hands of those who planted it, with nobody else named among the victims ("the device
+    detonated accidentally, killing the three who planted it": conventions §2.4, §2.6)."""
+    return cls in _PREMATURE_CLASSES and lex.cue("premature", text) and not lex.cue("civilian_victim", text)
+
+
 def sub_event_type(mention: Mention, tok: Token | None, clause: str, lex: Lexicon) -> tuple[str, float]:
     """The ACLED sub-event type of one mention and a confidence for it."""
     cls = mention.trigger_class
-    if (
-        cls in ("explosive", "suicide", "kill", "violence", "injure")
-        and lex.cue("premature", clause)
-        and not lex.cue("civilian_victim", clause)
-    ):
-        # "the device detonated accidentally, killing the three who planted it" (§2.6)
+    if went_off_early(cls, clause, lex):
         return "Disrupted weapons use", 0.8
     if cls in ("chemical", "suicide", "airstrike", "shelling", "grenade"):
         return CLASS_TO_SUB[cls], 0.85
