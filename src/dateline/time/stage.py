@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -57,18 +58,7 @@ class DateResolver:
             _apply_model_none(adoc)
             return adoc
         main: dict[str, Any] | None = None
-        # each mention reads its own sentence's dates and mentions, not all of a long report's
-        # (that was quadratic in its length): the same ones, looked up by sentence
-        exprs_in = adoc.by_sentence(exprs, lambda e: e.start)
-        mates: dict[int, list[Mention]] = {}
-        for x in adoc.mentions:
-            mates.setdefault(x.sentence, []).append(x)
-        for m in adoc.mentions:
-            if m.excluded or m.token is None:
-                continue
-            own = self._own_dates(
-                adoc, m, exprs_in.get(adoc.sentence_index(m.sentence_span.start), []), mates[m.sentence]
-            )
+        for m, own in self._live_with_own_dates(adoc, exprs):
             for expr in own:
                 resolved = resolve(expr, published, main["date"] if main else None)
                 if resolved is None:
@@ -88,18 +78,31 @@ class DateResolver:
         adoc.context["main_date"] = main
         return adoc
 
+    def _live_with_own_dates(
+        self, adoc: ArticleDoc, exprs: list[DateExpr]
+    ) -> Iterator[tuple[Mention, list[DateExpr]]]:
+        """Each mention not set aside, with its own dates (:meth:`_own_dates`), in text order; each
+        is read when reached, after what the loop did to the mentions before it."""
+        # each mention reads its own sentence's dates and mentions, not all of a long report's
+        # (that was quadratic in its length): the same ones, looked up by sentence
+        exprs_in = adoc.by_sentence(exprs, lambda e: e.start)
+        mates: dict[int, list[Mention]] = {}
+        for x in adoc.mentions:
+            mates.setdefault(x.sentence, []).append(x)
+        for m in adoc.mentions:
+            if m.excluded or m.token is None:
+                continue
+            sentence_exprs = exprs_in.get(adoc.sentence_index(m.sentence_span.start), [])
+            yield m, self._own_dates(adoc, m, sentence_exprs, mates[m.sentence])
+
     def _periods_of_an_undated_report(self, adoc: ArticleDoc, exprs: list[DateExpr]) -> None:
         """With no publication date, a mention dated only by a month or a year ("In April, two
         dozen fighters were killed", "in 2017, a general was killed") is a past event the report
         recalls: the news it reports is told by the day ("on Friday", "this week"), and a month
         or year it names is not today's (conventions §6). "This month" or "this year" is a
         period, no one event's date."""
-        exprs_in = adoc.by_sentence(exprs, lambda e: e.start)
-        for m in adoc.mentions:
-            if m.excluded or m.is_background or m.token is None:
-                continue
-            own = self._own_dates(adoc, m, exprs_in.get(adoc.sentence_index(m.sentence_span.start), []))
-            if not own or own[0].kind not in ("month", "year"):
+        for m, own in self._live_with_own_dates(adoc, exprs):
+            if m.is_background or not own or own[0].kind not in ("month", "year"):
                 continue
             expr = own[0]
             m.date_span = Span(expr.start, expr.end, expr.text)
