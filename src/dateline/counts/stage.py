@@ -30,7 +30,11 @@ class CountAttacher:
 
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         doc = adoc.doc
-        live = [m for m in adoc.mentions if not m.excluded and m.token is not None]
+        # the mentions of each sentence, looked up by sentence (not all of a long report's)
+        of_sentence: dict[int, list[Mention]] = {}
+        for m in adoc.mentions:
+            if m.token is not None:
+                of_sentence.setdefault(m.sentence, []).append(m)
         for si, sent in enumerate(adoc.sentences):
             found = find_counts(sent.text, offset=sent.start)
             if not found:
@@ -38,7 +42,7 @@ class CountAttacher:
             # a sentence's excluded mentions own their tolls too: "a bigger device could have
             # killed 40" is no toll of the blast told before it; only a mention the models (not
             # the words) set aside lets its toll go to the sentence before, as one with none does
-            here = [m for m in adoc.mentions if m.sentence == si and m.token is not None]
+            here = of_sentence.get(si, [])
             for cm in found:
                 if doc is not None and self._accident_toll(doc, cm):
                     continue
@@ -48,7 +52,7 @@ class CountAttacher:
                         continue
                     target = None
                 if target is None:
-                    before = [m for m in live if si - 1 <= m.sentence < si and not m.is_background]
+                    before = [x for x in of_sentence.get(si - 1, []) if not (x.excluded or x.is_background)]
                     target = before[-1] if before else None
                 if target is not None:
                     target.count_mentions.append(cm)
