@@ -1,14 +1,24 @@
 """Points of admin units: the centre of their towns' extent without outliers, averaged with a
-listed point (ISO 3166-2) when the two agree."""
+listed point (ISO 3166-2) when the two agree; GeoNames' own points, where the shipped table
+(learnt from TR-News) or a user's import knows them."""
 
 from __future__ import annotations
 
 import random
+from pathlib import Path
 
 import pytest
 
+from dateline.evaluate.geo import GeoArticle, GoldToponym
 from dateline.geo.distance import haversine_km
-from dateline.geo.gazetteer import Gazetteer, extent_centre, robust_extent, unit_point
+from dateline.geo.gazetteer import (
+    Gazetteer,
+    extent_centre,
+    read_geonames_points,
+    robust_extent,
+    unit_point,
+)
+from dateline.geo.points_train import gold_unit_points, write_points
 
 
 def _grid(
@@ -131,3 +141,60 @@ def test_units_straddling_the_antimeridian(gaz: Gazetteer) -> None:
     la, lo = _unit(gaz, "Chukotka", "RU")
     assert 62.0 < la < 72.0
     assert lo > 155.0 or lo < -168.0  # Chukotka spans 159° E to 169° W
+
+
+# ------------------------------------------------ GeoNames' own points (issue 14, item 5)
+
+
+def _country(gaz: Gazetteer, name: str, cc: str) -> tuple[float, float]:
+    p = next(p for p in gaz.lookup(name) if p.country_code == cc and p.is_country)
+    assert p.latitude is not None and p.longitude is not None
+    return p.latitude, p.longitude
+
+
+def test_shipped_table_puts_countries_where_geonames_does(gaz: Gazetteer) -> None:
+    # countryinfo's points (38 N 97 W, 36 N 138 E) are 235 km and 170 km from GeoNames'
+    assert haversine_km(*_country(gaz, "United States", "US"), 39.76, -98.5) < 1.0
+    assert haversine_km(*_country(gaz, "Japan", "JP"), 35.685, 139.753) < 1.0  # GeoNames: Tokyo
+
+
+def test_a_points_table_replaces_the_computed_points(tmp_path: Path) -> None:
+    table = tmp_path / "points.tsv"
+    table.write_text("# a fold's table\n3017382\tPCLI\t47.0\t3.0\nnot a row\n", encoding="utf-8")
+    own = Gazetteer.load(cache=False, points=table)
+    assert _country(own, "France", "FR") == (47.0, 3.0)
+    # a country the table lacks keeps countryinfo's point
+    assert _country(own, "United States", "US") == (38.0, -97.0)
+
+
+def test_gold_unit_points_keep_countries_and_units_by_majority() -> None:
+    def gold(gid: int, code: str, lat: float, lon: float) -> GoldToponym:
+        return GoldToponym(0, 4, "Name", lat, lon, geonameid=gid, feature_code=code)
+
+    articles = [
+        GeoArticle("a", "Name", [gold(1, "PCLI", 10.0, 20.0), gold(2, "PPL", 1.0, 1.0)]),
+        GeoArticle("b", "Name", [gold(1, "PCLI", 10.0, 20.0), gold(3, "ADM1", 5.0, 6.0)]),
+        GeoArticle("c", "Name", [gold(1, "PCLI", 11.0, 21.0), gold(4, "ADM2", 7.0, 8.0)]),
+    ]
+    assert gold_unit_points(articles) == {
+        1: ("PCLI", 10.0, 20.0),  # two articles against one
+        3: ("ADM1", 5.0, 6.0),
+        4: ("ADM2", 7.0, 8.0),
+    }  # the town (PPL) is not a unit: its point is the gazetteer's own
+
+
+def test_written_table_reads_back(tmp_path: Path) -> None:
+    out = tmp_path / "geo" / "points.tsv"
+    write_points({6252001: ("PCLI", 39.76, -98.5)}, out, "a test")
+    assert out.read_text(encoding="utf-8").startswith("# GeoNames' points")
+    assert read_geonames_points(out) == {6252001: (39.76, -98.5)}
+
+
+def test_train_geo_points_needs_the_news_sets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from dateline.cli.main import main
+
+    assert main(["train-geo", "--real", str(tmp_path), "--only", "points"]) == 1
+    assert "--only points learns from the news sets: give --news" in capsys.readouterr().err
+    # a folder without TR-News.xml: one line, no traceback, the shipped table untouched
+    assert main(["train-geo", "--real", str(tmp_path), "--news", str(tmp_path), "--only", "points"]) == 1
+    assert "TR-News.xml not found" in capsys.readouterr().err

@@ -101,32 +101,37 @@ def add_geo_commands(sub: Any, eval_sub: Any) -> None:
     tg.add_argument("--out", type=Path, help="model file to write")
     tg.add_argument(
         "--only",
-        choices=("ranker", "calibration"),
-        help="rebuild only the ranker, or only the place-score calibration (fitted on --news); default both",
+        choices=("ranker", "calibration", "points"),
+        help="rebuild only the ranker, the place-score calibration (fitted on --news) or the table of "
+        "GeoNames' country and admin-unit points (from --news TR-News.xml); default all three",
     )
     tg.set_defaults(geo_handler=cmd_train_geo)
 
 
 def cmd_train_geo(args: argparse.Namespace) -> int:
     from dateline.geo.calibration import shipped_calibration_path
-    from dateline.geo.gazetteer import Gazetteer
+    from dateline.geo.gazetteer import Gazetteer, geonames_points_path
+    from dateline.geo.points_train import train_points
     from dateline.geo.ranker import shipped_path
     from dateline.geo.ranker_train import train_calibration, train_geo
 
-    if args.only == "calibration" and args.news is None:
+    if args.only in ("calibration", "points") and args.news is None:
         print(
-            "dateline: error: the calibration is fitted on TR-News and GeoVirus: give --news",
+            f"dateline: error: --only {args.only} learns from the news sets: give --news ../shared/dev",
             file=sys.stderr,
         )
         return 1
-    gaz = Gazetteer.load()
     try:
-        if args.only != "calibration":
+        if args.only in (None, "points") and args.news is not None:
+            # first: the ranker and the calibration are trained on the gazetteer's points
+            print(train_points(args.news, geonames_points_path(), args.folds, not args.no_cv))
+        gaz = Gazetteer.load()
+        if args.only in (None, "ranker"):
             _, text = train_geo(
                 args.real, args.news, args.out or shipped_path(), gaz, args.kind, args.folds, not args.no_cv
             )
             print(text)
-        if args.only != "ranker" and args.news is not None:
+        if args.only in (None, "calibration") and args.news is not None:
             _, text = train_calibration(args.news, gaz, shipped_calibration_path())
             print(text)
     except (ValueError, FileNotFoundError) as exc:

