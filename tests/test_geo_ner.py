@@ -120,6 +120,23 @@ def test_rules_with_given_entities(gaz: Gazetteer) -> None:
     assert [t.text for t in weigh_entities(text, tops, [(0, 6, "ORG")])] == ["Lahore"]
 
 
+def test_an_unknown_name_after_a_bare_preposition_needs_an_entity(gaz: Gazetteer) -> None:
+    # a headline in title case: "in Crisis" reads like "in Kamwokya"
+    text = "Venezuelan Protesters: We Are in Crisis, Want Elections"
+    tops = find_toponyms(text, gaz)
+    assert "Crisis" in {t.text for t in tops}  # the rules alone: a place the gazetteer lacks
+    v = text.index("Venezuelan")
+    kept = weigh_entities(text, tops, [(v, v + 10, "NORP")])
+    assert [t.text for t in kept] == ["Venezuelan"]
+    # the same name with an entity over it, or named by a settlement word, stays
+    c = text.index("Crisis")
+    assert "Crisis" in {t.text for t in weigh_entities(text, tops, [(c, c + 6, "GPE")])}
+    text = "Gunmen raided the village of Kamwokya on Monday, police in Kampala said."
+    k = text.index("Kampala")
+    kept = weigh_entities(text, find_toponyms(text, gaz), [(k, k + 7, "GPE")])
+    assert {"Kamwokya", "Kampala"} <= {t.text for t in kept}
+
+
 def test_admission_needs_a_country_or_a_large_place(gaz: Gazetteer) -> None:
     text = "Officials in Xqzzyville and Ottawa said so."
     x, o = text.index("Xqzzyville"), text.index("Ottawa")
