@@ -76,6 +76,22 @@ def test_where_someone_comes_from_is_not_where_the_event_happened():
     assert ev.location == "Funtua"
 
 
+def test_a_place_of_another_happening_the_clause_is_set_beside_is_not_the_events():
+    """Issue 13, item 4: "came after years of debate in Washington" places the debate, not the
+    attack; a place the attack's own words name still places it."""
+    events = dateline.code(
+        "U.S. warships fired cruise missiles at an air base near Homs, Syria, on Friday. "
+        "The missile attack came after years of debate in Washington.",
+        published="2024-06-07",
+    )
+    assert [e.country for e in events] == ["Syria"]  # was: a second attack, in Washington
+    (ev,) = dateline.code(
+        "Gunmen attacked a checkpoint in Kandahar on Monday after weeks of talks in Doha.",
+        published="2024-06-07",
+    )
+    assert ev.country == "Afghanistan" and ev.location.startswith("Kandah")  # not Doha
+
+
 def _where(text: str) -> list[tuple[str | None, int | None]]:
     return sorted((e.location, e.fatalities) for e in dateline.code(text, published="2024-06-11"))
 

@@ -96,10 +96,16 @@ _FUTURE_AUX = frozenset({"would", "will", "'ll", "shall"})
 OTHER_CLAUSE = 100
 
 
+#: Prepositions that set another happening beside the clause's: words under them ("came after
+#: years of debate in Washington") tell about that happening, not the trigger's.
+_OTHER_HAPPENING_PREPS = frozenset({"after", "before", "following", "amid", "despite"})
+
+
 def attachment_distance(doc: Doc, trigger: Token, start: int, end: int) -> int | None:
     """Steps from the words at ``[start, end)`` up to the trigger's clause; ``OTHER_CLAUSE`` or more
     when they hang off another clause of the sentence; None when they belong to a reporting verb
-    ("said on Thursday", "told AFP in Kabul")."""
+    ("said on Thursday", "told AFP in Kabul") or to another happening the clause is set beside
+    ("came after talks in Geneva")."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -110,6 +116,9 @@ def attachment_distance(doc: Doc, trigger: Token, start: int, end: int) -> int |
         if cur.i in goals:
             return steps
         if cur.i != tok.i and cur.pos_ in ("VERB", "AUX") and cur.lemma_.lower() in SPEECH_VERBS:
+            return None
+        beside = cur.dep_ == "prep" and cur.lower_ in _OTHER_HAPPENING_PREPS
+        if cur.i != tok.i and beside and cur.head.i in goals:
             return None
         if (
             cur.i != tok.i
