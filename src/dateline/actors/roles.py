@@ -18,8 +18,8 @@ from spacy.tokens import Doc, Token
 
 from dateline.actors.arguments import ArgumentFinder
 from dateline.actors.dictionary import ActorDictionary, ActorMatch
-from dateline.events.syntax import phrase_bounds
 from dateline.model import Mention, Span
+from dateline.nlp.syntax import phrase_bounds
 from dateline.pipeline import ArticleDoc, Resources, doc_ents, doc_text, register_stage
 
 log = logging.getLogger(__name__)

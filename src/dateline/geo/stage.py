@@ -19,7 +19,6 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dateline.events.syntax import own_distance
 from dateline.geo.calibration import PlaceCalibrator, shipped_calibrator
 from dateline.geo.entities import doc_entities, use_entities
 from dateline.geo.facilities import relocate_facilities
@@ -28,6 +27,7 @@ from dateline.geo.ranker import CandidateRanker, ranker_named
 from dateline.geo.regions import region_for_name
 from dateline.geo.toponyms import Toponym, find_toponyms, resolve
 from dateline.model import Mention, Span
+from dateline.nlp.syntax import own_distance
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)

@@ -17,8 +17,8 @@ from spacy.tokens import Doc, Token
 from dateline.actors.dictionary import ActorDictionary
 from dateline.events.detect import sentence_tokens
 from dateline.events.lexicon import load_data_yaml, phrase_regex
-from dateline.events.syntax import SPEECH_VERBS, phrase_bounds
 from dateline.model import Claim, Span
+from dateline.nlp.syntax import SPEECH_VERBS, phrase_bounds
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)
