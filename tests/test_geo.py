@@ -130,6 +130,10 @@ def test_admin1_lookup(gaz: Gazetteer) -> None:
     assert kherson[0].name == "Kherson"  # English display name from the "Kherson Oblast" alias
     assert gaz.admin1("Kherson Oblast")[0].geonameid == kherson[0].geonameid
     assert gaz.admin1("Aleppo", "SY")[0].name == "Aleppo"
+    # ISO 3166-2's inverted names, as ACLED writes the units ("Dagestan", not "Dagestan, Respublika")
+    assert gaz.admin1("Dagestan")[0].name == "Dagestan"
+    assert gaz.admin1("Madrid", "ES")[0].name == "Madrid"
+    assert gaz.admin1("Tatarstan")[0].country_code == "RU"  # found by that name too
     assert gaz.admin1("Idlib", country_code="NG") == []
     assert gaz.admin1("Idlib", country_code="Syria")[0].country_code == "SY"
 

@@ -311,9 +311,19 @@ _ENGLISH_UNIT_WORDS = (
 )  # fmt: skip
 
 
+#: the unit titles of ISO 3166-2's inverted names ("Dagestan, Respublika", "Madrid, Comunidad de")
+_INVERTED_TITLE_RE = re.compile(
+    r",\s+(?:Respublika|Comunidad|Región|Principado|Hlavní město|Région|Unitatea|unitatea)\b"
+)
+
+
 def _admin_display_name(name: str, aliases: list[str]) -> str:
     """An English-style name for an admin unit: "Ḩalab" → "Aleppo" (from "Aleppo Governorate"),
-    "Khersonska oblast" → "Kherson" (from "Kherson Oblast"); else the GeoNames name."""
+    "Khersonska oblast" → "Kherson" (from "Kherson Oblast"), "Dagestan, Respublika" → "Dagestan",
+    "Madrid, Comunidad de" → "Madrid" (as ACLED writes them); else the GeoNames name."""
+    inverted = _INVERTED_TITLE_RE.search(name)
+    if inverted is not None:
+        name = name[: inverted.start()]
     for alias in aliases:
         head, _, unit = alias.rpartition(" ")
         if unit not in _ENGLISH_UNIT_WORDS or not head or not _is_latin(head) or not head[0].isupper():
@@ -1243,7 +1253,8 @@ def _build_state(
         ref = sub_ref(sid)
         if sub_level[sid] == 0:
             continue
-        for nm in (row[0], *row[5].split("|")):
+        # names[ref], the display name: "Tatarstan" of "Tatarstan, Respublika"
+        for nm in (row[0], names[ref], *row[5].split("|")):
             if not nm or not _is_latin(nm):
                 continue
             index(nm, ref)
