@@ -315,14 +315,48 @@ def _one_line(err: str) -> str:
     return lines[0]
 
 
+#: The CLI with one report whose coding never ends (the worker holding it waits until it is killed):
+#: the run is still under way whatever moment the test's signal comes at, however loaded the machine.
+HELD_REPORT = """\
+import sys, threading
+from dateline import parallel
+from dateline.cli.main import main
+
+held, coding = sys.argv[1], parallel.code_batch
+
+
+def code_batch(articles, include_background=True):
+    if any(a.id == held for a in articles):
+        threading.Event().wait()
+    return coding(articles, include_background)
+
+
+parallel.code_batch = code_batch
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[2:]))
+"""
+
+
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_ingest_interrupted_says_what_it_stored_and_a_rerun_resumes(
     signum: int, code: int, feed: tuple[Path, list[str], dict[str, Any]], tmp_path: Path
 ) -> None:
+    """The signal must come while the run is under way: a dozen small reports are stored in a
+    fraction of a second, after which a late signal finds the process exiting, no longer ingesting.
+    So the last report (a folder is read sorted, and stored in that order) never finishes coding."""
     folder, ids, reference = feed
     url = f"sqlite:///{tmp_path / 'store.db'}"
+    script = tmp_path / "held_report.py"
+    script.write_text(HELD_REPORT)
     # its own session, as a shell's job: Ctrl-C reaches the whole group, SIGTERM the parent only
-    proc = start(["ingest", str(folder), "--db", url, "--workers", "2"], start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), max(ids), "ingest", str(folder), "--db", url, "--workers", "2"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+        start_new_session=True,
+    )
     workers: set[int] = set()
     try:
         workers = _workers_of(proc, 2)
@@ -340,6 +374,7 @@ def test_ingest_interrupted_says_what_it_stored_and_a_rerun_resumes(
     line = _one_line(err)
     assert line.startswith(f"dateline: interrupted by {name}: ")
     partial = stored_articles(url)
+    assert 2 <= partial < len(ids)  # the held report (and its batch) was not stored
     assert f": {partial} of {len(ids)} articles coded and stored with " in line
     assert f"(all committed); {len(ids) - partial} left to code: run it again to resume" in line
     with Store.open(url) as store:
