@@ -33,6 +33,26 @@ def test_a_trial_report_codes_the_violence_it_recalls_as_background_only():
     assert [e for e in events if not e.is_background] == []  # before: an Armed clash in Nice "today"
 
 
+def test_a_history_piece_codes_the_violence_it_tells_as_background_only():
+    """Issue 13, item 2: the violence of a "This Day in History" or an anniversary piece, told with
+    no date of its own, is the past it recalls; a commemoration dated today is still news."""
+    text = (
+        "date 2017-01-30\nThis Day in History: Rebel Leader Killed in Ambush 70 Years Ago\n"
+        "On January 30, 1947, rebels waited in the hills above the town of Kesra.\n"
+        "As the convoy passed, the gunmen opened fire, killing the commander and four guards.\n"
+        "Soldiers later burned the village in reprisal."
+    )
+    events = dateline.code(text, include_background=True)
+    assert events and all(e.is_background for e in events)  # before: the ambush was news of 2017
+    text = (
+        "date 2017-01-30\nVillagers Mark the Anniversary of the Kesra Massacre\n"
+        "Hundreds of villagers marched through Kesra on Monday to remember the victims.\n"
+        "Gunmen killed 40 people in the village, survivors said."
+    )
+    events = dateline.code(text, include_background=True)
+    assert [e.sub_event_type for e in events if not e.is_background] == ["Peaceful protest"]
+
+
 def test_a_news_event_without_a_place_of_its_own_is_placed_with_the_news_not_where_it_was_announced():
     text = (
         "date 2025-03-04\nSpeaking in Abuja on Tuesday, the president said gunmen had attacked a village "

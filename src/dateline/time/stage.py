@@ -55,6 +55,7 @@ class DateResolver:
             if doc is not None:
                 self._periods_of_an_undated_report(adoc, exprs)
                 self._undated_in_background_sentences(adoc)
+                _history_piece(adoc)
             _apply_model_none(adoc)
             return adoc
         main: dict[str, Any] | None = None
@@ -74,6 +75,7 @@ class DateResolver:
                 break
         self._earlier_references(adoc)
         self._undated_in_background_sentences(adoc)
+        _history_piece(adoc)
         _apply_model_none(adoc)
         adoc.context["main_date"] = main
         return adoc
@@ -210,6 +212,26 @@ def _dates_a_toll_update(doc: Doc, expr: DateExpr) -> bool:
     if verb.lemma_.lower() not in _UPDATE_VERBS:
         return False
     return any(c.dep_ in ("nsubj", "nsubjpass") and c.lemma_.lower() in _TALLY_NOUNS for c in verb.children)
+
+
+#: A headline that tells of the past: "This Day in History", "... Nearly 80 Years Ago", "on the
+#: anniversary of ..."
+_GATHERINGS = frozenset({"Peaceful protest", "Protest with intervention"})
+_HISTORY_HEADLINE = re.compile(r"\bthis day in history\b|\byears ago\b|\banniversary\b", re.IGNORECASE)
+
+
+def _history_piece(adoc: ArticleDoc) -> None:
+    """In a piece whose headline tells of the past (a "This Day in History", an anniversary), the
+    violence it tells with no date of its own is the past it recalls, not news (conventions §6;
+    issue 13, item 2). Peaceful gatherings stay as they are: a commemoration is often the news."""
+    headline = adoc.article.title or (adoc.sentences[0].text if adoc.sentences else "")
+    if not _HISTORY_HEADLINE.search(headline):
+        return
+    for m in adoc.mentions:
+        if m.excluded or m.is_background or m.event_date is not None or m.sub_event_type in _GATHERINGS:
+            continue
+        m.is_background = True
+        m.background_reason = "told with no date of its own in a piece about the past"
 
 
 def _apply_model_none(adoc: ArticleDoc) -> None:
