@@ -56,7 +56,6 @@ _SPEC: tuple[tuple[str, float], ...] = (
     ("bare_place", 1.0),  # no cue word and the candidate is a populated place
     ("dateline_log_population", 1.0),  # a bare dateline ("LONDON —"): size counts twice
     ("dateline_capital", 2.0),
-    ("unit_reading_adm1", 3.0),  # "New York Gov. Andrew Cuomo": the state
     ("list_peer_adm1", 3.0),  # "Arizona, California, Colorado": states, like the others
     ("capital", 1.0),  # PPLC
     ("closeness", 1.5),  # closeness to the other names' possible points (at most 3)
