@@ -385,10 +385,20 @@ def test_ingest_interrupted_says_what_it_stored_and_a_rerun_resumes(
 
 
 def test_code_interrupted_by_sigterm_prints_one_line_and_ends_its_workers(
-    feed: tuple[Path, list[str], dict[str, Any]],
+    feed: tuple[Path, list[str], dict[str, Any]], tmp_path: Path
 ) -> None:
-    folder, _, _ = feed
-    proc = start(["code", str(folder), "--workers", "2"])
+    """As for ingest, the last report never finishes coding, so the signal always lands while the
+    run is under way (a dozen small reports are coded in a fraction of a second)."""
+    folder, ids, _ = feed
+    script = tmp_path / "held_report.py"
+    script.write_text(HELD_REPORT)
+    proc = subprocess.Popen(
+        [sys.executable, str(script), max(ids), "code", str(folder), "--workers", "2"],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=ENV,
+    )
     workers: set[int] = set()
     try:
         workers = _workers_of(proc, 2)
@@ -399,11 +409,122 @@ def test_code_interrupted_by_sigterm_prints_one_line_and_ends_its_workers(
         _reap(proc, workers)
     assert rc == 143
     # one line, saying what was written (stdout here) before the signal
-    assert re.fullmatch(
-        r"dateline: interrupted by SIGTERM: \d+ report\(s\) coded, their \d+ event\(s\) written; "
+    said = re.fullmatch(
+        r"dateline: interrupted by SIGTERM: (\d+) report\(s\) coded, their \d+ event\(s\) written; "
         r"the rest not coded",
         _one_line(err),
     )
+    assert said
+    assert int(said.group(1)) < len(ids)  # cut short: the held report (and its batch) was never coded
+
+
+@pytest.fixture(name="received")
+def received_fixture() -> Iterator[list[int]]:
+    """SIGINT and SIGTERM recorded by handlers of the test's own, SIGUSR1 blocked: what
+    ``signals_raise`` must find again when it ends. Yields the signals received."""
+    got: list[int] = []
+
+    def record(signum: int, _frame: Any) -> None:
+        got.append(signum)
+
+    before = {s: signal.signal(s, record) for s in (signal.SIGINT, signal.SIGTERM)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, [signal.SIGUSR1])
+    try:
+        yield got
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        for s, handler in before.items():
+            signal.signal(s, handler)
+
+
+def _handlers_and_mask() -> tuple[Any, Any, set[signal.Signals]]:
+    return (
+        signal.getsignal(signal.SIGINT),
+        signal.getsignal(signal.SIGTERM),
+        signal.pthread_sigmask(signal.SIG_BLOCK, []),
+    )
+
+
+@pytest.mark.parametrize("end", ["returns", "raises", "interrupted"])
+def test_signals_raise_puts_back_the_handlers_and_the_mask_it_found(end: str, received: list[int]) -> None:
+    from dateline.cli.signals import Interrupted, signals_raise
+
+    def command() -> None:
+        with signals_raise():
+            assert signal.getsignal(signal.SIGTERM) is not before[1]  # the command's, inside
+            if end == "interrupted":
+                signal.raise_signal(signal.SIGTERM)
+            if end == "raises":
+                raise ValueError("the command failed")
+
+    before = _handlers_and_mask()
+    if end == "returns":
+        command()
+    else:
+        with pytest.raises(Interrupted if end == "interrupted" else ValueError):
+            command()
+    assert _handlers_and_mask() == before
+    assert signal.SIGUSR1 in before[2]
+    assert received == []  # the signal inside was the command's
+
+
+def test_a_signal_landing_while_the_handlers_are_put_back_goes_to_the_one_put_back(
+    received: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signal comes as one handler is put back, before the other is: it is the restored
+    handler's, not an :class:`Interrupted` raised from the restoration (that left a handler of the
+    command installed and turned a finished command's exit code into 130 or 143)."""
+    from dateline.cli import signals
+
+    real = signal.signal
+    sent: list[int] = []
+
+    def put_back(signum: int, handler: Any) -> Any:
+        if handler is not signals._raise and not sent:  # the first restoration: the other signal lands
+            sent.append(signal.SIGTERM if signum == signal.SIGINT else signal.SIGINT)
+            signal.raise_signal(sent[0])
+        return real(signum, handler)
+
+    before = _handlers_and_mask()
+    monkeypatch.setattr(signal, "signal", put_back)
+    try:
+        with signals.signals_raise():
+            pass
+    except signals.Interrupted as exc:  # a KeyboardInterrupt: pytest would stop on it
+        pytest.fail(f"raised {exc!r} while restoring the handlers")
+    finally:
+        monkeypatch.undo()
+    assert len(sent) == 1
+    assert _handlers_and_mask() == before
+    assert received == sent  # delivered once both were back
+
+
+def test_a_signal_landing_just_before_the_handlers_are_put_back_is_the_commands(
+    received: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One that lands before SIGINT and SIGTERM are blocked interrupts the command; the handlers and
+    the mask are put back all the same."""
+    from dateline.cli import signals
+
+    real = signal.pthread_sigmask
+    sent: list[int] = []
+
+    def block(how: int, mask: Any) -> Any:
+        if how == signal.SIG_BLOCK and set(mask) == {signal.SIGINT, signal.SIGTERM} and not sent:
+            sent.append(signal.SIGTERM)
+            signal.raise_signal(signal.SIGTERM)
+        return real(how, mask)
+
+    before = _handlers_and_mask()
+    monkeypatch.setattr(signal, "pthread_sigmask", block)
+    try:
+        with pytest.raises(signals.Interrupted) as interrupted, signals.signals_raise():
+            pass
+    finally:
+        monkeypatch.undo()
+    assert sent == [signal.SIGTERM] and interrupted.value.signum == signal.SIGTERM
+    assert _handlers_and_mask() == before
+    assert received == []
 
 
 def test_kill_minus_nine_of_a_dask_client_ends_its_local_cluster(

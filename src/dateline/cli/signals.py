@@ -14,9 +14,12 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from types import FrameType
+from typing import Any
 
 #: What the one line calls each signal.
 _NAMES = {signal.SIGINT: "Ctrl-C (SIGINT)", signal.SIGTERM: "SIGTERM"}
+_SIGNALS = (signal.SIGINT, signal.SIGTERM)
+_MASKS = hasattr(signal, "pthread_sigmask")  # not on Windows
 
 
 class Interrupted(KeyboardInterrupt):
@@ -56,12 +59,38 @@ def signals_raise() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = {s: signal.signal(s, _raise) for s in (signal.SIGINT, signal.SIGTERM)}
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, ()) if _MASKS else None  # read, left as it is
+    previous = {s: signal.signal(s, _raise) for s in _SIGNALS}
     try:
         yield
     finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+        _restore(previous, mask)
+
+
+def _restore(previous: dict[int, Any], mask: set[signal.Signals] | None) -> None:
+    """Put back the ``previous`` handlers, SIGINT and SIGTERM blocked meanwhile, then the ``mask``.
+
+    A signal landing between two restorations waits, and is then delivered to the handler put back
+    for it: it would otherwise raise :class:`Interrupted` from here, leave a handler of ours
+    installed, and turn the exit code of a command that had finished into 130 or 143. One that
+    landed just before (while the command ran) may still run our handler as the block is made: it
+    is raised once the handlers and the mask are back."""
+    late: Interrupted | None = None
+    try:
+        while True:  # ends: once they are blocked, neither signal can come again
+            try:
+                if mask is not None:
+                    signal.pthread_sigmask(signal.SIG_BLOCK, _SIGNALS)
+                for s, handler in previous.items():
+                    signal.signal(s, handler)
+                break
+            except Interrupted as exc:
+                late = exc
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    if late is not None:
+        raise late
 
 
 def run_interruptible(command: Callable[[], int]) -> int:
