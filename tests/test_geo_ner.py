@@ -193,16 +193,29 @@ def test_old_city_in_the_place_stage(coded: Callable[..., ArticleDoc]) -> None:
     placed = [m for m in adoc.mentions if m.place is not None and m.place_span is not None]
     old = [m.place for m in placed if m.place_span.text == "Old City"]
     assert old and all(
-        p["location"] == "Mosul" and p["geo_precision"] == 2 and p["iso2"] == "IQ" for p in old
-    )
+        p["location"] == "Mosul - Old City" and p["geo_precision"] == 2 and p["iso2"] == "IQ" for p in old
+    )  # ACLED writes a town's part "Town - Part" (conventions §5)
     assert all(m.place["iso2"] != "PS" for m in placed)
+
+
+def test_events_in_two_named_parts_of_a_town_stay_two_events() -> None:
+    """Conventions §1.2 (split by location) and §5 ("Belfast - Markets"): a shooting in one named
+    part of a town and a clash in another are two events, though both lie in the same town."""
+    import dateline
+
+    events = dateline.code(
+        "Gunmen shot dead a man in the Markets area of Belfast on Friday night. "
+        "Soldiers and gunmen exchanged fire in the Ardoyne area of the city on Friday.",
+        published="2024-06-08",
+    )
+    assert sorted(e.location or "" for e in events) == ["Belfast - Ardoyne", "Belfast - Markets"]
 
 
 def test_a_neighbourhood_area_in_the_place_stage(coded: Callable[..., ArticleDoc]) -> None:
     adoc = coded("Police in Belfast said a man was shot dead in the Markets area on Friday night.")
     placed = [m for m in adoc.mentions if m.place is not None and m.place_span is not None]
     shot = [m.place for m in placed if m.place_span.text == "Markets"]
-    assert shot and all(p["location"] == "Belfast" and p["geo_precision"] == 2 for p in shot)
+    assert shot and all(p["location"] == "Belfast - Markets" and p["geo_precision"] == 2 for p in shot)
     assert all(_near(p, BELFAST) for p in shot)
 
 

@@ -132,6 +132,9 @@ def places_compatible(a: dict[str, Any] | None, b: dict[str, Any] | None) -> boo
         return True
     if a.get("iso2") and b.get("iso2") and a["iso2"] != b["iso2"]:
         return False
+    sa, sb = a.get("sub_location"), b.get("sub_location")
+    if sa and sb and _norm(sa) != _norm(sb):
+        return False  # two named parts of a town: "Belfast - Markets", "Belfast - Oldpark" (§1.2, §5)
     la, lb = a.get("level", "country"), b.get("level", "country")
     if la in ("place", "near") and lb in ("place", "near"):
         if _norm(a.get("location")) == _norm(b.get("location")):

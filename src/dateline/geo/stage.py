@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from dateline.geo.calibration import PlaceCalibrator, shipped_calibrator
 from dateline.geo.entities import doc_entities, use_entities
-from dateline.geo.facilities import relocate_facilities
+from dateline.geo.facilities import QUARTER, Relocation, relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.ranker import CandidateRanker, ranker_named
 from dateline.geo.regions import region_for_name
@@ -334,7 +334,7 @@ class PlaceResolver:
         tops = _share_resolutions(resolve(tops, self.gazetteer, country_hint=hint, ranker=self.ranker))
         # "Heathrow airport", "X Park": the town they are in
         moved = relocate_facilities(text, tops, self.gazetteer)
-        moved_ids = {id(t) for t, rel in zip(tops, moved, strict=True) if rel is not None and rel.moved}
+        moved_ids = {id(t): rel for t, rel in zip(tops, moved, strict=True) if rel is not None and rel.moved}
         adoc.toponyms = tops
         usable = [
             t
@@ -380,10 +380,19 @@ class PlaceResolver:
         adoc.context["main_country"] = main_country
         return adoc
 
-    def _record(self, t: Toponym, moved_ids: set[int]) -> dict[str, Any] | None:
-        return place_record(
+    def _record(self, t: Toponym, moved_ids: dict[int, Relocation]) -> dict[str, Any] | None:
+        rec = place_record(
             t, self.gazetteer, self.country_names, relocated=id(t) in moved_ids, calibrator=self.calibrator
         )
+        rel = moved_ids.get(id(t))
+        if rec is not None and rel is not None and rec.get("location"):
+            # a part of a town: events in two named parts are two events (conventions §1.2, §5),
+            # and a neighbourhood is written as ACLED writes it, "Belfast - Markets"
+            part = t.text.strip()
+            rec["sub_location"] = part
+            if rel.facility.noun == QUARTER:
+                rec["location"] = f"{rec['location']} - {part}"
+        return rec
 
     @staticmethod
     def _main_country(tops: list[Toponym], hint: str | None) -> str | None:
@@ -447,7 +456,7 @@ class PlaceResolver:
         return attached[0][3]
 
     def _article_place(
-        self, adoc: ArticleDoc, tops: list[Toponym], moved_ids: set[int]
+        self, adoc: ArticleDoc, tops: list[Toponym], moved_ids: dict[int, Relocation]
     ) -> dict[str, Any] | None:
         """The place an event takes when its own sentences name none: the lead's (dateline
         included) most specific place, else the first country named."""
