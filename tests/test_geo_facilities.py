@@ -65,6 +65,21 @@ def test_facility_spans_are_recognised(text: str, phrase: str, noun: str, named:
 
 
 @pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("A parcel bomb went off on Rue Gambetta in Lille.", "Rue", "Rue Gambetta"),
+        ("Riot police cleared the Calle de Alcala at dawn.", "Calle", "Calle de Alcala"),
+    ],
+)
+def test_a_noun_that_begins_a_name_makes_the_whole_name_a_facility(text: str, word: str, name: str) -> None:
+    # "Rue" alone matched a homonym town (Rue in the Somme, Ruy near Lyon): the noun begins a
+    # longer name, a street of the town the text is in
+    s = text.index(word)
+    fac = facility_at(text, s, s + len(word))
+    assert fac is not None and fac.named and text[fac.start : fac.end] == name
+
+
+@pytest.mark.parametrize(
     ("text", "phrase"),
     [
         ("Troops entered Churchill on Monday.", "Churchill"),  # "church" is not a word of it

@@ -82,6 +82,8 @@ _OF_WORDS = frozenset({"of", "de", "du", "des", "d", "di", "da", "del", "do"})
 _STREET_ABBREVIATIONS = frozenset({"st", "rd", "ave", "blvd"})
 #: a capitalised word next: the name goes on ("St John's", "St. Petersburg")
 _NAME_NEXT_RE = re.compile(r"\.?[ \t]+[A-Z]")
+#: the capitalised words of a name after its first ("Rue [Victor Hugo]", "Place [de la Bastille]")
+_NAME_RUN_RE = re.compile(r"(?:[ \t]+(?:(?:de|du|des|la|le|del|di|da|do|al|el)[ \t]+)*[A-Z][\w'’-]*)+")
 #: a one-word run inside a name shorter than this is never looked up ("Inn", "Bob")
 _MIN_RUN_CHARS = 4
 #: how far (km) from one of the text's other places a place counts as supported by it
@@ -224,6 +226,10 @@ def facility_at(text: str, start: int, end: int, words: FacilityWords | None = N
             return Facility(start, end, names[-1], True, end)
         if names[0] in fw.prefix:
             return Facility(start, end, names[0], True, end)
+    elif names[0] in fw.prefix and (rest := _NAME_RUN_RE.match(text, end)) is not None:
+        # "Rue Victor Hugo" of which only "Rue" matched a homonym (Ruy, near Lyon): the noun
+        # begins a longer name, a street or building of the town the text is in
+        return Facility(start, rest.end(), names[0], True, rest.end())
     after = _noun_after(text, end, fw)
     if after is not None:
         return Facility(start, end, after[0], False, after[1])
