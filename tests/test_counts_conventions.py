@@ -225,3 +225,29 @@ def test_a_toll_of_words_that_tell_no_event_is_no_toll_of_the_event_before(coded
     )
     ev = _main(adoc)
     assert ev.fatalities == 0 and ev.injuries == 13
+
+
+@pytest.mark.parametrize(("where", "passed_on"), [(" across Paris", False), ("", True)])
+def test_a_toll_the_models_set_aside_goes_back_only_from_a_sentence_that_places_nothing(
+    coded: Coder, where: str, passed_on: bool
+) -> None:
+    """A mention the models read as no event lets its toll go to the event of the sentence before
+    ("Police arrested 37 of them" after a protest), unless its sentence places what it tells
+    elsewhere: "a wave of attacks across Paris killed 130" is no toll of a Lyon bombing."""
+    from dateline.counts.stage import CountAttacher
+    from dateline.model import NOT_AN_EVENT
+
+    adoc = coded(
+        "A parcel bomb exploded outside a bakery in Lyon on Friday, wounding 13 people. "
+        f"In 2015 a wave of attacks{where} killed 130 people.",
+        PUB,
+    )
+    second = [m for m in adoc.mentions if m.sentence == 1]
+    assert second and (bool(where) == any(m.place for m in second))
+    for m in adoc.mentions:
+        m.count_mentions = []
+        if m.sentence == 1:
+            m.excluded = NOT_AN_EVENT  # as the status model sets it aside
+    CountAttacher()(adoc)
+    first = [cm for m in adoc.mentions if m.sentence == 0 for cm in m.count_mentions]
+    assert any("130" in cm.span.text for cm in first) is passed_on

@@ -41,14 +41,17 @@ class CountAttacher:
                 continue
             # a sentence's excluded mentions own their tolls too: "a bigger device could have
             # killed 40" is no toll of the blast told before it; only a mention the models (not
-            # the words) set aside lets its toll go to the sentence before, as one with none does
+            # the words) set aside lets its toll go to the sentence before, as one with none does,
+            # when its sentence names no place of its own
             here = of_sentence.get(si, [])
             for cm in found:
                 if doc is not None and self._accident_toll(doc, cm):
                     continue
                 target = self._owner(adoc, cm, here) if here and doc is not None else None
                 if target is not None and target.excluded:
-                    if target.excluded != NOT_AN_EVENT:
+                    if target.excluded != NOT_AN_EVENT or any(x.place for x in here):
+                        # nor does a sentence that places what it tells elsewhere ("a series of
+                        # attacks across Paris, killing 130" in a report on a Lyon bombing)
                         continue
                     target = None
                 if target is None:
