@@ -30,7 +30,10 @@ from ``dateline/data/geo/subdivision_points.tsv`` (iso3166-2 package) when the t
 250 km of each other, or within half the diagonal of the extent for larger units (farther,
 one of them is wrong; the centre alone is kept): each source alone is off GeoNames' and
 Wikipedia's points by ~80 km for a typical state, and their errors are largely independent.
-A unit without any town takes the ISO 3166-2 point. A country gets its conventional centre
+A unit without any town takes the ISO 3166-2 point. GeoNames' own point replaces all of this
+for the countries and units whose point is known: from the user's GeoNames import, else from
+``dateline/data/geo/geonames_points.tsv`` (learnt from TR-News's gold by ``dateline train-geo``;
+:mod:`dateline.geo.points_train`). A country gets its conventional centre
 point from ``dateline/data/geo/country_points.tsv`` (from the countryinfo package), else the
 centre of its towns' robust extent (measured: the extent centre, robust or not, the median and
 the population-weighted centre of a country's towns are all further from both dev sets' country
