@@ -15,9 +15,8 @@ from spacy.tokens import Doc
 
 from dateline.counts.casualties import find_counts
 from dateline.events.lexicon import Lexicon, default_lexicon
-from dateline.events.typing import own_clause_text
 from dateline.model import NOT_AN_EVENT, Mention
-from dateline.nlp.syntax import attachment_distance
+from dateline.nlp.syntax import attachment_distance, own_clause_text
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 

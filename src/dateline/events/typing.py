@@ -19,6 +19,7 @@ from dateline.events.classifier import EventClassifier, embed, shipped_classifie
 from dateline.events.detect import LABOUR_STRIKE
 from dateline.events.lexicon import Lexicon, Taxonomy, default_lexicon, default_taxonomy
 from dateline.model import Mention, Span
+from dateline.nlp.syntax import clause_bounds, own_clause_text
 from dateline.pipeline import ArticleDoc, Resources, doc_text, register_stage
 
 log = logging.getLogger(__name__)
@@ -91,44 +92,6 @@ _JUDICIAL_LEMMAS = frozenset(
 )
 _ACCUSATION = frozenset(["accuse", "allege", "accusation", "allegation"])
 _JUDICIAL_NOUNS = frozenset(["trial", "verdict", "court", "tribunal", "case", "charge", "charges"])
-
-
-def clause_bounds(tok: Token) -> tuple[int, int]:
-    """Character bounds of the clause around a trigger: the subtree of its nearest verb."""
-    head = tok
-    steps = 0
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 4:
-        head = head.head
-        steps += 1
-    if head.pos_ not in ("VERB", "AUX"):
-        head = tok
-    sub = list(head.subtree)
-    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
-
-
-_OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "csubj"})
-
-
-def own_clause_text(tok: Token) -> str:
-    """The words of the trigger's own clause, without the other clauses hanging off it:
-    in "crowds set fire to a bus after a student died in a road accident" the accident is
-    the cause of the riot, not a description of it."""
-    head = tok
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
-        head = head.head
-    # a clause with no subject of its own ("floods swept the valley, killing 12") is read with
-    # the clause it hangs from, where its cause is
-    while (
-        head.dep_ in ("advcl", "conj", "xcomp", "acl")
-        and head.head.i != head.i
-        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
-    ):
-        head = head.head
-    skip: set[int] = set()
-    for c in head.children:
-        if c.dep_ in _OTHER_CLAUSE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
-            skip.update(range(c.left_edge.i, c.right_edge.i + 1))
-    return " ".join(t.text for t in head.subtree if t.i not in skip)
 
 
 def _ancestors(tok: Token, limit: int = 4) -> list[Token]:

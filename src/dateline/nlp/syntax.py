@@ -1,4 +1,5 @@
-"""Syntax helpers shared by the stages that attach words (dates, places, figures) to a trigger."""
+"""Syntax helpers shared by the stages: the clause around a trigger, and which words (dates, places,
+figures) attach to it."""
 
 from __future__ import annotations
 
@@ -154,3 +155,41 @@ def own_distance(doc: Doc, mention: Mention, rivals: list[Mention], start: int, 
         if best_key is None or key < best_key:
             best_key, best = key, r
     return dist if best is mention else None
+
+
+def clause_bounds(tok: Token) -> tuple[int, int]:
+    """Character bounds of the clause around a trigger: the subtree of its nearest verb."""
+    head = tok
+    steps = 0
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 4:
+        head = head.head
+        steps += 1
+    if head.pos_ not in ("VERB", "AUX"):
+        head = tok
+    sub = list(head.subtree)
+    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
+
+
+_OTHER_CLAUSE_DEPS = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "csubj"})
+
+
+def own_clause_text(tok: Token) -> str:
+    """The words of the trigger's own clause, without the other clauses hanging off it:
+    in "crowds set fire to a bus after a student died in a road accident" the accident is
+    the cause of the riot, not a description of it."""
+    head = tok
+    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i:
+        head = head.head
+    # a clause with no subject of its own ("floods swept the valley, killing 12") is read with
+    # the clause it hangs from, where its cause is
+    while (
+        head.dep_ in ("advcl", "conj", "xcomp", "acl")
+        and head.head.i != head.i
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in head.children)
+    ):
+        head = head.head
+    skip: set[int] = set()
+    for c in head.children:
+        if c.dep_ in _OTHER_CLAUSE_DEPS and not (c.left_edge.i <= tok.i <= c.right_edge.i):
+            skip.update(range(c.left_edge.i, c.right_edge.i + 1))
+    return " ".join(t.text for t in head.subtree if t.i not in skip)

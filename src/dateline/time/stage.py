@@ -16,9 +16,8 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dateline.events.typing import clause_bounds
 from dateline.model import Mention, Span
-from dateline.nlp.syntax import clause_head, own_distance
+from dateline.nlp.syntax import clause_bounds, clause_head, own_distance
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 from dateline.time.dates import DateExpr, ResolvedDate, find_dates, resolve
 

@@ -35,6 +35,7 @@ from sklearn.feature_extraction import DictVectorizer
 from sklearn.linear_model import LogisticRegression
 
 from dateline.model import NOT_AN_EVENT, Mention
+from dateline.nlp.syntax import clause_bounds
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 log = logging.getLogger(__name__)
@@ -160,7 +161,7 @@ def mention_features(
             + sent[: max(m.trigger.start - m.sentence_span.start, 0)].count('"') % 2
             > 0
         )
-        a, b = clause_span(tok)
+        a, b = clause_bounds(tok)
         clause = adoc.text[a:b]
     for cue, rx in _CUES.items():
         f[f"sent_{cue}"] = float(bool(rx.search(sent)))
@@ -210,14 +211,6 @@ def mention_features(
     f[f"family={m.event_type or 'none'}"] = 1.0
     f[f"class={m.trigger_class}"] = 1.0
     return f
-
-
-def clause_span(tok: Any) -> tuple[int, int]:
-    head = _verb(tok)
-    if head.pos_ not in ("VERB", "AUX"):
-        head = tok
-    sub = list(head.subtree)
-    return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
 def featurize(adoc: ArticleDoc, mentions: Sequence[Mention]) -> tuple[list[dict[str, float]], np.ndarray]:
