@@ -158,15 +158,9 @@ def own_distance(doc: Doc, mention: Mention, rivals: list[Mention], start: int, 
 
 
 def clause_bounds(tok: Token) -> tuple[int, int]:
-    """Character bounds of the clause around a trigger: the subtree of its nearest verb."""
-    head = tok
-    steps = 0
-    while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and steps < 4:
-        head = head.head
-        steps += 1
-    if head.pos_ not in ("VERB", "AUX"):
-        head = tok
-    sub = list(head.subtree)
+    """Character bounds of the clause around a trigger: the subtree of its nearest verb
+    (:func:`clause_head`)."""
+    sub = list(clause_head(tok).subtree)
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
