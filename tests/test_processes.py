@@ -84,9 +84,10 @@ def wait_for(condition: Callable[[], Any], what: str, proc: subprocess.Popen[byt
     pytest.fail(f"no {what} within {DEADLINE:.0f} s")
 
 
-def start(args: list[str], **kw: Any) -> subprocess.Popen[bytes]:
+def start(args: list[str], via: list[str] | None = None, **kw: Any) -> subprocess.Popen[bytes]:
+    """``dateline ARGS`` in a child process (``via``: another launcher of the CLI's main)."""
     return subprocess.Popen(
-        [sys.executable, "-m", "dateline", *args],
+        [*(via or [sys.executable, "-m", "dateline"]), *args],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -337,6 +338,13 @@ if __name__ == "__main__":
 """
 
 
+def start_holding(tmp_path: Path, held: str, args: list[str], **kw: Any) -> subprocess.Popen[bytes]:
+    """:func:`start`, with the report ``held`` never finishing coding (:data:`HELD_REPORT`)."""
+    script = tmp_path / "held_report.py"
+    script.write_text(HELD_REPORT)
+    return start(args, via=[sys.executable, str(script), held], **kw)
+
+
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_ingest_interrupted_says_what_it_stored_and_a_rerun_resumes(
     signum: int, code: int, feed: tuple[Path, list[str], dict[str, Any]], tmp_path: Path
@@ -346,16 +354,9 @@ def test_ingest_interrupted_says_what_it_stored_and_a_rerun_resumes(
     So the last report (a folder is read sorted, and stored in that order) never finishes coding."""
     folder, ids, reference = feed
     url = f"sqlite:///{tmp_path / 'store.db'}"
-    script = tmp_path / "held_report.py"
-    script.write_text(HELD_REPORT)
     # its own session, as a shell's job: Ctrl-C reaches the whole group, SIGTERM the parent only
-    proc = subprocess.Popen(
-        [sys.executable, str(script), max(ids), "ingest", str(folder), "--db", url, "--workers", "2"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-        start_new_session=True,
+    proc = start_holding(
+        tmp_path, max(ids), ["ingest", str(folder), "--db", url, "--workers", "2"], start_new_session=True
     )
     workers: set[int] = set()
     try:
@@ -390,15 +391,7 @@ def test_code_interrupted_by_sigterm_prints_one_line_and_ends_its_workers(
     """As for ingest, the last report never finishes coding, so the signal always lands while the
     run is under way (a dozen small reports are coded in a fraction of a second)."""
     folder, ids, _ = feed
-    script = tmp_path / "held_report.py"
-    script.write_text(HELD_REPORT)
-    proc = subprocess.Popen(
-        [sys.executable, str(script), max(ids), "code", str(folder), "--workers", "2"],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        env=ENV,
-    )
+    proc = start_holding(tmp_path, max(ids), ["code", str(folder), "--workers", "2"])
     workers: set[int] = set()
     try:
         workers = _workers_of(proc, 2)
