@@ -442,3 +442,14 @@ def test_a_feature_named_after_a_country_stands_at_that_country(gaz: Gazetteer) 
     text = "A cargo ship ran aground in the Panama Canal on Monday, the authority said."
     (p,) = geoparse(text, gaz, spans=[_span(text, "Panama Canal")])
     assert p.country_code == "PA"
+
+
+def test_a_word_of_a_landmark_name_is_no_town_in_a_country_the_text_never_names(gaz: Gazetteer) -> None:
+    # "Rock" of the landmark is a US county; the text is about Australia, so the country stands
+    text = "Hikers left Alice Springs in Australia at dawn to reach Ayers Rock before the heat."
+    (p,) = geoparse(text, gaz, spans=[_span(text, "Ayers Rock")])
+    assert p.country_code == "AU" and p.score is not None and p.score < 0.5
+    # where the text is in the town a word names, that town stands ("Copenhagen Airport")
+    text2 = "Flights from Copenhagen Airport to Aarhus, Denmark were cancelled."
+    (q,) = geoparse(text2, gaz, spans=[_span(text2, "Copenhagen Airport")])
+    assert q.country_code == "DK" and q.feature_code is not None and q.feature_code.startswith("PPL")

@@ -169,6 +169,7 @@ def toponym_for_span(text: str, start: int, end: int, gaz: Gazetteer) -> Toponym
             return t
     if not places:
         places = _longest_sub_match(name, gaz)
+        t.part_of_name = bool(places)
     if not places:
         return t
     t.candidates = places

@@ -100,6 +100,9 @@ class Toponym:
     list_units: str | None = None
     #: the toponym that gave ``admin_hint`` ("New York" in "Bronx, New York")
     hint_toponym: Toponym | None = field(default=None, repr=False, compare=False)
+    #: the candidates are named by a run of words inside the name, not by the name ("Rock" of
+    #: "Ayers Rock", "Copenhagen" of "Copenhagen Airport"): right only where the text is
+    part_of_name: bool = False
 
     @property
     def country_code(self) -> str | None:
@@ -1426,7 +1429,7 @@ def resolve(
             if t.resolved is not None and t.kind in ("place", "admin"):
                 ctx.countries[t.resolved.country_code] += 1
                 ctx.own.setdefault(light(t.text), Counter())[t.resolved.country_code] += 1
-    for t in toponyms:
+    for idx, t in enumerate(toponyms):
         if t.kind not in ("place", "admin") or not t.candidates:
             continue
         # the text says where the place is, and no candidate is there: the gazetteer lacks it
@@ -1439,6 +1442,13 @@ def resolve(
             t.admin_hint_place, inside_hint = None, True
         if not inside_hint:
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
+        elif t.part_of_name and t.resolved is not None:
+            # a word of a landmark's name is a town only where the text is ("Copenhagen
+            # Airport"), not in a country the rest of the text never names ("Ayers Rock")
+            others = +(ctx.countries - ctx.own.get(light(t.text), Counter()))
+            if others and not others[t.resolved.country_code]:
+                t.kind, t.resolved, t.candidates = "unknown_place", None, []
+                t.context_country = _context_country(toponyms, idx, others)
         elif t.kind == "place" and t.resolved is not None and t.resolved.is_admin:
             t.kind = "admin"
     # "in the northwest", or a place the gazetteer lacks: the country the rest of the text is about
