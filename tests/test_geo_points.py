@@ -15,10 +15,11 @@ from dateline.geo.gazetteer import (
     Gazetteer,
     extent_centre,
     read_geonames_points,
+    read_region_points,
     robust_extent,
     unit_point,
 )
-from dateline.geo.points_train import gold_unit_points, write_points
+from dateline.geo.points_train import gold_region_points, gold_unit_points, write_points
 
 
 def _grid(
@@ -188,6 +189,28 @@ def test_written_table_reads_back(tmp_path: Path) -> None:
     write_points({6252001: ("PCLI", 39.76, -98.5)}, out, "a test")
     assert out.read_text(encoding="utf-8").startswith("# GeoNames' points")
     assert read_geonames_points(out) == {6252001: (39.76, -98.5)}
+
+
+def test_a_world_region_takes_geonames_point_from_the_table(tmp_path: Path) -> None:
+    from dateline.geo.regions import region_for_name
+
+    table = tmp_path / "points.tsv"
+    write_points({}, table, "a test", {6269133: ("RGN", 33.1, 35.9, "Middle East")})
+    assert read_region_points(table) == {"Middle East": (6269133, 33.1, 35.9)}
+    own = Gazetteer.load(cache=False, points=table)
+    mideast = region_for_name("the Mideast", own)
+    assert mideast is not None
+    assert (mideast.geonameid, mideast.latitude, mideast.longitude) == (6269133, 33.1, 35.9)
+    # a region the table lacks stays at the centre of its members' points, with no id
+    sahel = region_for_name("Sahel", own)
+    assert sahel is not None and sahel.geonameid is None and sahel.latitude is not None
+
+
+def test_gold_regions_are_kept_under_the_gazetteers_region_name(gaz: Gazetteer) -> None:
+    mideast = GoldToponym(4, 15, "Middle East", 33.1, 35.9, 6269133, feature_code="RGN")
+    kurdistan = GoldToponym(0, 9, "Kurdistan", 36.0, 44.0, 1, feature_code="RGN")  # not a region of ours
+    arts = [GeoArticle("a", "the Middle East", [mideast]), GeoArticle("b", "Kurdistan", [kurdistan])]
+    assert gold_region_points(arts, gaz) == {6269133: ("RGN", 33.1, 35.9, "Middle East")}
 
 
 def test_train_geo_points_needs_the_news_sets(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

