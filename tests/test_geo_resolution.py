@@ -453,3 +453,18 @@ def test_a_word_of_a_landmark_name_is_no_town_in_a_country_the_text_never_names(
     text2 = "Flights from Copenhagen Airport to Aarhus, Denmark were cancelled."
     (q,) = geoparse(text2, gaz, spans=[_span(text2, "Copenhagen Airport")])
     assert q.country_code == "DK" and q.feature_code is not None and q.feature_code.startswith("PPL")
+
+
+def test_a_town_the_text_puts_in_a_country_is_not_a_homonym_abroad(gaz: Gazetteer) -> None:
+    # "the Syrian rebel-held town of": two modifiers before the type word still name the country,
+    # which outweighs a report full of the United States (Rye, New York; Ray County, Missouri)
+    text = (
+        "Officials in Washington said the United States would send more advisers to Texas and "
+        "New York. Army trucks drove past fighters in the Syrian rebel-held town of al-Rai."
+    )
+    by = {t.text: t for t in resolve(find_toponyms(text, gaz), gaz)}
+    assert by["al-Rai"].country_hint == "SY" and by["al-Rai"].country_code == "SY"
+    # no candidate in the country the text names: the town is one the gazetteer lacks, in Syria
+    text2 = "Officials in Washington said fighters shelled the Syrian village of Rye on Monday."
+    (p,) = geoparse(text2, gaz, spans=[_span(text2, "Rye")])
+    assert p.country_code == "SY"

@@ -327,12 +327,13 @@ _POSSESSIVE_RE = re.compile(r"[’']s$", re.IGNORECASE)
 _DIRECTION_ALT = "|".join(sorted((re.escape(d) for d in DIRECTIONS), key=len, reverse=True))
 _SETTLEMENT_ALT = "|".join(sorted(SETTLEMENT_CUES, key=len, reverse=True))
 # "the (Syrian) town of ", "the northern (Ukrainian) city of ", "the Nigerian state of "
+# up to two modifiers: "the Syrian rebel-held town of", "the besieged Syrian town of"
 _PREFIX_CUE_RE = re.compile(
     rf"\b(?i:the|a|its|their|his|her)\s+(?:(?:{_DIRECTION_ALT})\s+)?(?:(?:[a-z]+(?:-[a-z]+)+|"
     rf"frontline|front-line|besieged|flashpoint|border|strategic|key|embattled|restive|nearby|"
     rf"neighbouring|neighboring|northern|southern|eastern|western|central|coastal|remote|small|"
     rf"tiny|mountainous|desert|oil-rich|southeastern|northwestern|northeastern|southwestern|"
-    rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+)?(?P<cue>{_SETTLEMENT_ALT})s?\s+(?:of|called|named)\s+$"
+    rf"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){{0,2}})\s+){{0,2}}(?P<cue>{_SETTLEMENT_ALT})s?\s+(?:of|called|named)\s+$"
 )
 _PREP_ALT = "|".join(sorted((re.escape(p) for p in _PREPOSITIONS), key=len, reverse=True))
 _OF_ALT = "|".join(sorted((re.escape(p).replace(r"\ ", r"\s+") for p in _OF_PHRASES), key=len, reverse=True))
@@ -1364,6 +1365,10 @@ def resolve(
 
     countries: Counter[str] = Counter()
     for t in toponyms:
+        if t.country_hint and t.kind in ("place", "admin"):
+            # "the Syrian town of X", "X, Syria": the text says which country; none elsewhere
+            named = [p for p in t.candidates if p.country_code == t.country_hint]
+            t.candidates = named or t.candidates
         if t.candidates and (
             t.kind in ("country", "demonym") or (t.kind == "region_phrase" and t.candidates[0].is_country)
         ):
@@ -1440,7 +1445,11 @@ def resolve(
             # "Nashville and Cordova, Tennessee, Richmond": a list, not "Tennessee in Richmond";
             # a unit cannot lie in a smaller one, nor a large city in a unit that lacks it
             t.admin_hint_place, inside_hint = None, True
-        if not inside_hint:
+        # nor when it names the country and no candidate is there ("the Syrian town of al-Rai"
+        # is not Rye, New York)
+        hinted = t.country_hint
+        outside_country = hinted is not None and all(p.country_code != hinted for p in t.candidates)
+        if not inside_hint or outside_country:
             t.kind, t.resolved, t.candidates = "unknown_place", None, []
         elif t.part_of_name and t.resolved is not None:
             # a word of a landmark's name is a town only where the text is ("Copenhagen
