@@ -52,6 +52,21 @@ def test_headline_in_capitals_is_not_a_dateline() -> None:
     assert a.dateline is None
 
 
+def test_a_dateline_after_the_headline_is_found() -> None:
+    # report collections give the headline first, then the dateline on its line or the next
+    a = parse_plain_text("Six die in blasts KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Six died.", "x")
+    assert a.dateline == "Kandahar, Afghanistan" and a.agency == "Xinhua"
+    assert a.dateline_span is not None and a.text[a.dateline_span.start : a.dateline_span.end] == "KANDAHAR"
+    b = parse_plain_text("  Envoy Questioned Over Talks\nLONDON —\u00a0\nFor the second time, they met.", "x")
+    assert b.dateline == "London" and b.text[b.dateline_span.start : b.dateline_span.end] == "LONDON"
+    glued = parse_plain_text("Turkey Sends More Troops-ISTANBUL — -Turkish media report more soldiers.", "x")
+    assert glued.dateline == "Istanbul"
+    # not a dateline: a story label, an acronym of two letters, capitals after a sentence
+    assert parse_plain_text("Envoy meets rebels UPDATE — The envoy said so.", "x").dateline is None
+    assert parse_plain_text("Envoy meets rebels in Geneva UN — The envoy said so.", "x").dateline is None
+    assert parse_plain_text("Police fired. Officials said NATO — and others — agreed.", "x").dateline is None
+
+
 def _results(paths: list[str]) -> list:
     return list(read_inputs(paths))
 

@@ -9,12 +9,29 @@ from dateline.model import Article, Span
 
 _DATE_HEADER = re.compile(r"\A\s*date[ \t]*:?[ \t]+(\S+)[ \t]*(?:\r?\n)?", re.IGNORECASE)
 # A dateline: capitalised place (optionally ", Country" and/or "(Agency)") then ":" or a dash.
-_DATELINE = re.compile(
-    r"\A\s*(?P<place>[A-Z][A-Z'’.\- ]{1,40}?[A-Z.])"
+_DATELINE_TAIL = (
     r"(?:,[ \t]*(?P<region>[A-Z][A-Za-z .'-]{1,30}?))?"
+    r"(?:,[ \t]*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+\d{1,2})?"
     r"(?:[ \t]*\((?P<agency>[A-Za-z ]{2,20})\))?"
-    r"[ \t]*(?::|—|–|--|-)[ \t]+"
 )
+_DATELINE = re.compile(
+    r"\A\s*(?P<place>[A-Z][A-Z'’.\- ]{1,40}?[A-Z.])" + _DATELINE_TAIL + r"[ \t]*(?::|—|–|--|-)\s+"
+)
+#: a dateline after the headline on the same line, as report collections often give them
+#: ("Seven militants killed in blasts KANDAHAR, Afghanistan, Oct. 3 (Xinhua) -- Seven ..."):
+#: the place in capitals only, after a word of the headline, before a dash or a colon
+_DATELINE_AFTER_HEADLINE = re.compile(
+    r"(?<=[a-z0-9’'\"\u2019)?!][ \t-])(?P<place>[A-Z]{3}[A-Z'’.\-]*(?: [A-Z]{2}[A-Z'’.\-]*){0,2})"
+    + _DATELINE_TAIL
+    + r"[ \t]*(?::|—|–|--)[\s-]*(?=[A-Z0-9\"“‘'])"
+)
+#: capitals before a colon or dash that label a story, not a place ("BREAKING:", "UPDATE -")
+_NOT_DATELINES = frozenset(
+    {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "VIDEO", "WATCH", "PHOTOS", "LIVE",
+     "OPINION", "EDITORIAL", "FACTBOX", "EXPLAINER", "CORRECTION", "URGENT", "FLASH", "NEWS"}
+)  # fmt: skip
+#: how far into the text a dateline after the headline may start
+_HEADLINE_CHARS = 200
 # Known wire agencies and outlets that appear as trailing credits ("– AFP", "(Reuters)").
 AGENCIES: tuple[str, ...] = (
     "AFP",
@@ -134,22 +151,41 @@ def find_dateline_and_credit(article: Article) -> None:
 
 def _find_dateline(article: Article) -> None:
     body = article.text[article.body_start :]
-    m = _DATELINE.match(body)
+    m, at = _DATELINE.match(body), article.body_start
     if not m:
-        return
+        found = _after_headline(body)
+        if found is None:
+            return
+        m, at = found[0], at + found[1]
     place = m.group("place").strip()
     # A line of capitals that is a headline, not a dateline, is long; datelines are short.
-    if len(place.split()) > 4 or _AGENCY_IN_DATELINE.match(place):
+    if len(place.split()) > 4 or _AGENCY_IN_DATELINE.match(place) or place.rstrip(".") in _NOT_DATELINES:
         return
-    start = article.body_start + m.start("place")
+    start = at + m.start("place")
     name = place.title() if place.isupper() else place
     region = (m.group("region") or "").strip()
     article.dateline = f"{name}, {region}" if region and not _AGENCY_IN_DATELINE.match(region) else name
     article.dateline_span = Span(start, start + len(place), place)
     if m.group("agency") and not article.agency:
-        a_start = article.body_start + m.start("agency")
+        a_start = at + m.start("agency")
         article.agency = m.group("agency").strip()
         article.agency_span = Span(a_start, a_start + len(m.group("agency")), m.group("agency"))
+
+
+def _after_headline(body: str) -> tuple[re.Match[str], int] | None:
+    """A dateline that follows the headline, on its line or at the start of the next, and
+    where the text the match reads starts in ``body``: the headline is short and ends no
+    sentence ("Seven killed in blasts in Afghanistan" then "KANDAHAR, Afghanistan, Oct. 3
+    (Xinhua) -- ...")."""
+    lead = len(body) - len(body.lstrip())
+    head, newline, rest = body[lead:].partition("\n")
+    m = _DATELINE_AFTER_HEADLINE.search(head[: _HEADLINE_CHARS + 60])
+    if m is not None and m.start() <= _HEADLINE_CHARS and "." not in head[: m.start()].rstrip(". "):
+        return m, lead
+    if newline and len(head) <= _HEADLINE_CHARS and not head.rstrip().endswith((".", "!", "?", ":")):
+        m = _DATELINE.match(rest)
+        return (m, lead + len(head) + 1) if m is not None else None
+    return None
 
 
 def _find_credit(article: Article) -> None:
