@@ -53,6 +53,21 @@ def test_a_history_piece_codes_the_violence_it_tells_as_background_only():
     assert [e.sub_event_type for e in events if not e.is_background] == ["Peaceful protest"]
 
 
+def test_a_court_piece_codes_the_violence_it_tells_without_a_date_as_background():
+    """Issue 13, item 2: under a headline of a trial or a verdict, the violence told with no date
+    of its own is the case's past; a protest outside the court on the day is still news."""
+    text = (
+        "date 2014-07-21\nCourt Convicts Friend of Harbour Bombing Suspect\n"
+        "A jury convicted a friend of the harbour bombing suspect of obstructing the investigation.\n"
+        "Two bombs exploded near the ferry terminal, killing three people and injuring dozens.\n"
+        "Dozens of people protested outside the court on Monday."
+    )
+    events = dateline.code(text, include_background=True)
+    news = [e.sub_event_type for e in events if not e.is_background]
+    assert "Remote explosive/landmine/IED" not in news  # before: the bombing was news of 2014
+    assert any(e.sub_event_type == "Remote explosive/landmine/IED" and e.is_background for e in events)
+
+
 def test_a_news_event_without_a_place_of_its_own_is_placed_with_the_news_not_where_it_was_announced():
     text = (
         "date 2025-03-04\nSpeaking in Abuja on Tuesday, the president said gunmen had attacked a village "

@@ -216,13 +216,20 @@ def _dates_a_toll_update(doc: Doc, expr: DateExpr) -> bool:
 #: A headline that tells of the past: "This Day in History", "... Nearly 80 Years Ago", "on the
 #: anniversary of ..."
 _GATHERINGS = frozenset({"Peaceful protest", "Protest with intervention"})
-_HISTORY_HEADLINE = re.compile(r"\bthis day in history\b|\byears ago\b|\banniversary\b", re.IGNORECASE)
+_HISTORY_HEADLINE = re.compile(
+    r"\bthis day in history\b|\byears ago\b|\banniversary\b|"
+    r"\b(?:trial|verdict|jury|convict(?:s|ed)?|sentenc(?:es|ed|ing)|pleads?|pleaded|guilty|acquit(?:s|ted)?)\b",
+    re.IGNORECASE,
+)
 
 
 def _history_piece(adoc: ArticleDoc) -> None:
-    """In a piece whose headline tells of the past (a "This Day in History", an anniversary), the
-    violence it tells with no date of its own is the past it recalls, not news (conventions §6;
-    issue 13, item 2). Peaceful gatherings stay as they are: a commemoration is often the news."""
+    """In a piece whose headline tells of the past (a "This Day in History", an anniversary) or of
+    a court case (a trial, a verdict, a sentence, a plea), the violence it tells with no date of
+    its own is the past it recalls, not news (conventions §1.3, §6; issue 13, item 2). Peaceful
+    gatherings stay as they are: a commemoration, or a protest outside the court, is often the
+    news. On the labelled articles, the undated violence under such headlines is background 83
+    times, news 22 times, no event 54 times."""
     headline = adoc.article.title or (adoc.sentences[0].text if adoc.sentences else "")
     if not _HISTORY_HEADLINE.search(headline):
         return
