@@ -139,6 +139,14 @@ def test_report_prints_every_figure():
     assert "background leaks: 0" in text and "actor1" in text
 
 
+def test_verbose_report_names_the_fields_a_matched_event_gets_wrong():
+    pred = event(*BOMB, "Lyon", "Rhone", actor1="Taliban", fatalities=7)
+    d = score_document("d", [pred], [gold(0, False, *BOMB, "Lyon", "Rhone", fatalities=3)])
+    text = format_records_report(RecordReport([d]), verbose=True)
+    assert "fields: actor1 'Taliban' (gold 'Islamic State'); fatalities 7 (gold 3)" in text
+    assert "sub_event_type '" not in text  # the fields it gets right are not listed
+
+
 def test_project_record_gold_reads_and_names_known_types():
     from dateline.events.lexicon import default_taxonomy
 

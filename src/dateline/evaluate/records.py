@@ -257,16 +257,30 @@ class RecordReport:
             for p, g in d.matched:
                 if g.debatable:
                     continue
-                checks = {
-                    "sub_event_type": p.sub_event_type == g.sub_event_type,
-                    "actor1": same_actor(p.actor1, g.actor1),
-                    "admin1": bool(norm(p.admin1)) and norm(p.admin1) == norm(g.admin1),
-                    "fatalities": (p.fatalities or 0) == g.fatalities,
-                }
-                for f, ok in checks.items():
+                for f, ok in field_checks(p, g).items():
                     out[f][0] += ok
                     out[f][1] += 1
         return {f: (a, b) for f, (a, b) in out.items()}
+
+
+def field_checks(p: Event, g: GoldEvent) -> dict[str, bool]:
+    """Whether each scored field of a matched event agrees with the gold."""
+    return {
+        "sub_event_type": p.sub_event_type == g.sub_event_type,
+        "actor1": same_actor(p.actor1, g.actor1),
+        "admin1": bool(norm(p.admin1)) and norm(p.admin1) == norm(g.admin1),
+        "fatalities": (p.fatalities or 0) == g.fatalities,
+    }
+
+
+def _field_misses(p: Event, g: GoldEvent) -> str:
+    """ "actor1 'Taliban' (gold 'Islamic State'); fatalities 0 (gold 3)" for the fields that disagree."""
+    got = (p.sub_event_type, p.actor1, p.admin1, p.fatalities or 0)
+    want = (g.sub_event_type, g.actor1, g.admin1, g.fatalities)
+    checks = field_checks(p, g)
+    return "; ".join(
+        f"{f} {a!r} (gold {b!r})" for f, a, b in zip(FIELDS, got, want, strict=True) if not checks[f]
+    )
 
 
 def score_document(doc_id: str, predicted: list[Event], gold: list[GoldEvent]) -> DocResult:
@@ -311,6 +325,8 @@ def format_records_report(rep: RecordReport, verbose: bool = False) -> str:
                 tag = "bg  " if g.background else "cur "
                 got = f"-> {hit.sub_event_type} @ {hit.location}" if hit else "-> MISSED"
                 lines.append(f"  gold {tag}{g.sub_event_type} @ {g.location} ({g.admin1}) {got}")
+                if hit is not None and not g.background and not g.debatable and _field_misses(hit, g):
+                    lines.append(f"      fields: {_field_misses(hit, g)}")
             for e in d.predicted:
                 if any(e is p for p, _ in d.matched + d.background_found):
                     continue
