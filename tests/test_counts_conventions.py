@@ -251,3 +251,21 @@ def test_a_toll_the_models_set_aside_goes_back_only_from_a_sentence_that_places_
     CountAttacher()(adoc)
     first = [cm for m in adoc.mentions if m.sentence == 0 for cm in m.count_mentions]
     assert any("130" in cm.span.text for cm in first) is passed_on
+
+
+@pytest.mark.parametrize(
+    ("text", "fatalities"),
+    [
+        # a toll of the whole battle, in the present perfect: no casualty of the day's clash (§7)
+        (
+            "Iraqi forces fought Islamic State militants in the Old City of Mosul on Sunday. "
+            "Thousands of civilians have been killed in this battle.",
+            0,
+        ),
+        # a toll of days, though told in the present perfect of a battle: the event's own
+        ("Five soldiers have been killed in the battle for Kidal since Saturday, officials said.", 5),
+        ("At least 20 people have been killed in clashes in Tripoli since Monday.", 20),
+    ],
+)
+def test_an_aggregate_toll_of_a_war_is_no_event_toll(coded: Coder, text: str, fatalities: int) -> None:
+    assert _main(coded(text, PUB)).fatalities == fatalities  # before: 1000 for "thousands"

@@ -8,6 +8,7 @@ strike never lands on today's event.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,7 +45,7 @@ class CountAttacher:
             # when its sentence names no place of its own
             here = of_sentence.get(si, [])
             for cm in found:
-                if doc is not None and self._accident_toll(doc, cm):
+                if doc is not None and (self._accident_toll(doc, cm) or _aggregate_toll(doc, cm)):
                     continue
                 target = self._owner(adoc, cm, here) if here and doc is not None else None
                 if target is not None and target.excluded:
@@ -87,6 +88,45 @@ class CountAttacher:
             scored.append((dist if dist is not None else 99, m.weak, gap, m))
         scored.sort(key=lambda x: (x[0], x[1], x[2]))
         return scored[0][3] if scored else None
+
+
+#: a period no one event spans: a war, a campaign, months or years ("in this battle", "since 2014")
+_LONG_PERIOD_RE = re.compile(
+    r"\b(?:in|during|throughout|over) (?:this|the|that|its|a) (?:\w+ )?(?:war|conflict|battle|uprising|"
+    r"insurgency|campaign|crisis)\b|"
+    r"\bsince (?:(?:19|20)\d\d|the (?:start|beginning|outbreak))\b|"
+    r"\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:months|years|decades?)\b|"
+    r"\bso far (?:this|in) (?:year|month|the)\b",
+    re.IGNORECASE,
+)
+
+
+#: a day the clause names: the toll is then of days, not of a war ("in the battle since Saturday")
+_DAY_RE = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|yesterday|today|tonight|overnight|this week|"
+    r"last week|hours)\b",
+    re.IGNORECASE,
+)
+
+
+def _aggregate_toll(doc: Doc, cm: Any) -> bool:
+    """A toll told in the present perfect over a period no one event spans ("thousands of
+    civilians have been killed in this battle", "since 2014") is an aggregate, not the
+    casualties of an event told near it (conventions §7: aggregate tolls are not coded)."""
+    span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    head = span.root
+    while head.dep_ not in ("ROOT", "conj", "advcl", "relcl", "ccomp") and head.head.i != head.i:
+        if head.pos_ in ("VERB", "AUX"):
+            break
+        head = head.head
+    perfect = any(
+        c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
+        for c in head.children
+    )
+    clause = own_clause_text(head)
+    return perfect and bool(_LONG_PERIOD_RE.search(clause)) and not _DAY_RE.search(clause)
 
 
 @register_stage("counts")
