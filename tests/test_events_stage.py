@@ -262,6 +262,19 @@ NOT_EVENTS = [
 ]
 
 
+def test_other_senses_of_a_trigger_word_are_no_event(coded: Coder) -> None:
+    """A dismissal and a ceremonial march are no event; an attack on a parade still is."""
+    for text in (
+        "Hundreds of teachers were fired from their jobs in Istanbul on Monday.",
+        "Cadets march during a rehearsal for the Victory Day military parade in Moscow.",
+    ):
+        adoc = coded(text)
+        assert adoc.events == [], text  # before: a Peaceful protest
+        assert any(m.excluded == "other_sense" for m in adoc.mentions)
+    adoc = coded("A suicide bomber attacked a military parade in Ahvaz on Saturday, killing 25 people.")
+    assert [e.sub_event_type for e in adoc.events] == ["Suicide bomb"]
+
+
 def test_a_news_summary_in_the_present_tense_is_an_event(coded: Coder) -> None:
     """Present tense between bare plurals is a habit; with a number or a name it is the style of
     news summaries, which the trained typer reads as an event."""

@@ -142,6 +142,10 @@ def excluded_reason(tok: Token, clause: str, sentence: str, lex: Lexicon) -> str
     own = own_clause_text(tok)
     if lex.not_event["metaphor_context"].search(own):
         return "metaphor"
+    if tok.lemma_.lower() in ("fire", "march", "parade") and lex.not_event["other_sense"].search(own):
+        # "fired from their jobs", "cadets march in the military parade"; not "a bomb hit the
+        # military parade", whose trigger is the attack's
+        return "other_sense"
     if tok.lemma_.lower() in ("attack", "assault", "battle", "fight", "war", "strike"):
         obj = _target_words(tok)
         if obj and lex.not_event["metaphor_objects"].fullmatch(obj):
