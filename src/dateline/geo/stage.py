@@ -24,6 +24,7 @@ from dateline.geo.entities import doc_entities, use_entities
 from dateline.geo.facilities import QUARTER, Relocation, relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.ranker import CandidateRanker, ranker_named
+from dateline.geo.recase import recase
 from dateline.geo.regions import region_for_name
 from dateline.geo.toponyms import Toponym, find_toponyms, resolve
 from dateline.model import Mention, Span
@@ -321,6 +322,7 @@ class PlaceResolver:
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         article, doc = adoc.article, adoc.doc
         text = doc.text if doc is not None else article.text  # the dateline and credit are blanked there
+        text = recase(text, self.gazetteer, doc)  # "lucknow: police fired in ahmedabad": names get capitals
         end = article.body_end
         tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
         if doc is not None and self.entities:

@@ -1,0 +1,132 @@
+"""Place names in a text written in one case: "lucknow: police fired on a mob in ahmedabad".
+
+The recogniser (:mod:`dateline.geo.toponyms`) reads capitalised runs, so a lower-cased text (a
+scraped archive, IndiaPoliceEvents, MUC-4's processed reports) or one in capitals (MUC-4's wire
+copy) gave no place at all. In such a text, :func:`recase` gives capitals to the runs of one to
+three words that are, exactly, the name of a country, a first-level unit or a town of
+:data:`RECASE_POPULATION` people or more, unless the parser reads the word as an adjective or a
+verb ("mobile phone", "an orange tree") or it is a stop word or a bare geographic word ("centre",
+"coast"; without a parse, a lone word only as a country or a unit). Nothing changes in a text
+written in mixed case. Offsets are kept: only first letters
+change case (a letter whose capital has another length is left as it is).
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.tokens import Doc
+
+from dateline.geo.gazetteer import Gazetteer, Place
+from dateline.geo.names import key_of_tokens, light
+
+__all__ = ["RECASE_POPULATION", "one_case", "recase"]
+
+#: the smallest town whose name is given capitals in a one-case text, in a country the text names
+RECASE_POPULATION = 100_000
+#: ... and in a text that names no country or unit, anywhere
+_ANYWHERE_POPULATION = 1_000_000
+#: a text is in one case when fewer than this share of its letters are capitals, or more than 1 - it
+_ONE_CASE_SHARE = 0.02
+_MIN_LETTERS = 40
+_MAX_WORDS = 3
+_WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+#: words that name units somewhere ("Centre", "Coast", "Plateau") but in a sentence are words
+_GENERIC = frozenset(
+    {
+        "centre", "center", "central", "north", "south", "east", "west", "northern", "southern",
+        "eastern", "western", "coast", "plateau", "delta", "lakes", "capital", "river", "rivers",
+        "mountain", "island", "islands", "valley", "border", "interior", "upper", "lower", "middle",
+        "littoral", "sea", "lake", "union", "federal", "national", "state", "city", "district",
+    }
+)  # fmt: skip
+_NOT_NAMES = frozenset({"ADJ", "VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"})
+
+
+def one_case(text: str) -> str | None:
+    """"lower" or "upper" when (nearly) all of the text's letters are in that case, else None."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < _MIN_LETTERS:
+        return None
+    upper = sum(c.isupper() for c in letters) / len(letters)
+    if upper < _ONE_CASE_SHARE:
+        return "lower"
+    if upper > 1 - _ONE_CASE_SHARE:
+        return "upper"
+    return None
+
+
+def _place_countries(words: list[str], gaz: Gazetteer, towns: frozenset[str] | None) -> set[str]:
+    """The countries of the places ``words`` name exactly: a country, a first-level unit, and with
+    ``towns`` (the countries a town may lie in; empty: anywhere, if it is very large) a town of
+    :data:`RECASE_POPULATION` people or more; empty when they name none."""
+    if words[0] in STOP_WORDS or words[-1] in STOP_WORDS:
+        return set()  # "an orange", "baroda as": the key would drop the small word
+    if len(words) == 1 and (words[0] in _GENERIC or len(words[0]) < 4):
+        return set()
+    key = key_of_tokens(light(" ".join(words)).split())
+    if not key or not gaz.has_key(key):
+        return set()
+    if gaz.is_country_name(key):
+        return {p.country_code for p in gaz.country_for_key(key)}
+    return {p.country_code for p in gaz.places_for_key(key) if _counts(p, towns)}
+
+
+def _counts(p: Place, towns: frozenset[str] | None) -> bool:
+    if p.is_admin:
+        return p.admin_level == 1
+    if towns is None or not p.is_populated_place or p.population < RECASE_POPULATION:
+        return False
+    return p.country_code in towns or (not towns and p.population >= _ANYWHERE_POPULATION)
+
+
+def _mark(
+    low: str, chars: list[str], gaz: Gazetteer, doc: Doc | None, towns: frozenset[str] | None
+) -> set[str]:
+    """Capitals (in ``chars``) on the names of places of ``low`` (towns of the countries
+    ``towns`` when given); the countries they lie in."""
+    named: set[str] = set()
+    words = list(_WORD_RE.finditer(low))
+    i = 0
+    while i < len(words):
+        for n in range(min(_MAX_WORDS, len(words) - i), 0, -1):
+            run = words[i : i + n]
+            if any(run[k + 1].start() - run[k].end() != 1 for k in range(n - 1)):
+                continue  # one space between the words of a name
+            # a lone word names a town only where the parser says it is no adjective or verb
+            may_be_town = doc is not None or n > 1
+            found = _place_countries([w.group(0) for w in run], gaz, towns if may_be_town else None)
+            if not found:
+                continue
+            if doc is not None and n == 1:
+                tok = doc.char_span(run[0].start(), run[0].end(), alignment_mode="expand")
+                if tok is not None and len(tok) == 1 and tok[0].pos_ in _NOT_NAMES:
+                    continue  # "mobile phone", "an orange tree"
+            named |= found
+            for w in run:
+                for part in re.finditer(r"[^\W\d_]+", w.group(0)):
+                    at = w.start() + part.start()
+                    if len(chars[at].upper()) == 1:
+                        chars[at] = chars[at].upper()
+            i += n
+            break
+        else:
+            i += 1
+    return named
+
+
+def recase(text: str, gaz: Gazetteer, doc: Doc | None = None) -> str:
+    """``text`` with capitals on the place names of a one-case text (see the module); else as it is."""
+    case = one_case(text)
+    if case is None:
+        return text
+    low = text.lower() if case == "upper" else text
+    if len(low) != len(text):
+        return text
+    chars = list(low)
+    # first the countries and units, which say where the text is; then the towns of those
+    # countries ("sale" is no Moroccan town in a report on Gujarat)
+    named = _mark(low, chars, gaz, doc, None)
+    _mark(low, chars, gaz, doc, frozenset(named))
+    return "".join(chars)

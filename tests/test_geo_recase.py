@@ -1,0 +1,45 @@
+"""Place names in a text written in one case get capitals, so the recogniser finds them."""
+
+from __future__ import annotations
+
+import pytest
+
+import dateline
+from dateline.geo.gazetteer import Gazetteer
+from dateline.geo.recase import one_case, recase
+from dateline.nlp.segment import load_spacy
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+LOWER = "lucknow: police opened fire on a mob in ahmedabad on sunday, killing five people in gujarat, india."
+
+
+def test_one_case_texts_are_told_from_mixed_ones() -> None:
+    assert one_case(LOWER) == "lower"
+    assert one_case(LOWER.upper()) == "upper"
+    assert one_case("Police opened fire on a mob in Ahmedabad on Sunday, killing five people.") is None
+    assert one_case("too short") is None
+
+
+def test_place_names_get_capitals_and_words_do_not(gaz: Gazetteer) -> None:
+    assert recase(LOWER, gaz) == LOWER.replace("gujarat", "Gujarat").replace("india", "India")  # no parse
+    out = recase(LOWER, gaz, load_spacy()(LOWER))
+    assert len(out) == len(LOWER)
+    assert "Lucknow" in out and "Ahmedabad" in out and "Gujarat" in out and "India" in out
+    assert "police opened fire on a mob" in out  # no capitals for words
+    text = "the mobile phone was found near an orange tree in the centre of new delhi, officials said."
+    out = recase(text, gaz, load_spacy()(text))
+    assert "New Delhi" in out and "centre" in out and "an orange" in out
+    mixed = "Police in Mobile, Alabama, arrested five protesters."
+    assert recase(mixed, gaz) == mixed  # a text in mixed case is left as written
+
+
+def test_a_lower_case_report_is_placed(gaz: Gazetteer) -> None:
+    events = dateline.code("date 2002-03-02\n" + LOWER)
+    assert events and events[0].country == "India"  # before: no place at all
+    upper = dateline.code("date 2002-03-02\n" + LOWER.upper())
+    assert upper and upper[0].country == "India"
