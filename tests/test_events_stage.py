@@ -275,6 +275,13 @@ def test_other_senses_of_a_trigger_word_are_no_event(coded: Coder) -> None:
     assert [e.sub_event_type for e in adoc.events] == ["Suicide bomb"]
 
 
+def test_police_firing_is_a_strong_trigger(coded: Coder) -> None:
+    """South Asian press: "died in police firing", "police fired on the mob"."""
+    adoc = coded("Two people died in police firing in Ahmedabad on Friday.")
+    # before: no event ("firing" alone is a weak trigger: "the firing of the minister")
+    assert [e.event_type for e in adoc.events] in (["Battles"], ["Violence against civilians"], ["Riots"])
+
+
 def test_a_news_summary_in_the_present_tense_is_an_event(coded: Coder) -> None:
     """Present tense between bare plurals is a habit; with a number or a name it is the style of
     news summaries, which the trained typer reads as an event."""
