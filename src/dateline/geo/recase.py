@@ -70,15 +70,24 @@ def _place_countries(words: list[str], gaz: Gazetteer, towns: frozenset[str] | N
         return set()
     if gaz.is_country_name(key):
         return {p.country_code for p in gaz.country_for_key(key)}
-    return {p.country_code for p in gaz.places_for_key(key) if _counts(p, towns)}
+    phrase = light(" ".join(words))
+    return {
+        p.country_code
+        for p in gaz.places_for_key(key)
+        if _counts(p, towns) and (light(p.name) == phrase or gaz.spelt_as(p, phrase))
+    }  # the name itself, not one the key folds alike ("media" is no Medea)
 
 
 def _counts(p: Place, towns: frozenset[str] | None) -> bool:
-    if p.is_admin:
-        return p.admin_level == 1
-    if towns is None or not p.is_populated_place or p.population < RECASE_POPULATION:
+    """A unit of the first level or a town, of :data:`RECASE_POPULATION` people or more, in a
+    country the text names (``towns``); before any is known (``towns`` None), or in a text that
+    names none (empty), only a unit of :data:`_ANYWHERE_POPULATION` ("gujarat"; not "mayo" or
+    Slovenia's Štore, "store")."""
+    if not (p.is_admin and p.admin_level == 1) and not (towns is not None and p.is_populated_place):
         return False
-    return p.country_code in towns or (not towns and p.population >= _ANYWHERE_POPULATION)
+    if p.population < RECASE_POPULATION:
+        return False
+    return (towns is not None and p.country_code in towns) or p.population >= _ANYWHERE_POPULATION
 
 
 def _mark(
