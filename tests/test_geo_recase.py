@@ -43,3 +43,10 @@ def test_a_lower_case_report_is_placed(gaz: Gazetteer) -> None:
     assert events and events[0].country == "India"  # before: no place at all
     upper = dateline.code("date 2002-03-02\n" + LOWER.upper())
     assert upper and upper[0].country == "India"
+
+
+def test_geoparse_places_a_lower_case_text_and_shows_its_words(gaz: Gazetteer) -> None:
+    from dateline.geo.geoparse import geoparse
+
+    places = geoparse("curfew was imposed across gujarat after clashes, officials in new delhi said.", gaz)
+    assert [(p.text, p.country_code) for p in places] == [("gujarat", "IN"), ("new delhi", "IN")]

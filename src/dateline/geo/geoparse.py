@@ -24,6 +24,7 @@ from dateline.geo.facilities import Relocation, relocate_facilities
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light, normalize
 from dateline.geo.ranker import CandidateRanker
+from dateline.geo.recase import recase
 from dateline.geo.regions import find_regions, region_for_name
 from dateline.geo.toponyms import (
     _NATURAL_FEATURES,
@@ -301,7 +302,7 @@ def geoparse(
     """
     cal = shipped_calibrator() if calibrator == "shipped" else calibrator
     assert cal is None or not isinstance(cal, str)
-    found = find_toponyms(text, gaz)
+    found = find_toponyms(recase(text, gaz), gaz)  # a one-case text: names get capitals first
     if entities is not None and spans is None:
         found = use_entities(text, found, entities, gaz)
     if spans is None:
@@ -315,7 +316,7 @@ def geoparse(
         for t, rel in zip(tops, moved, strict=True):
             if t.kind not in kinds:
                 continue
-            g = _geo_place(t, t.start, t.end, t.text, gaz, cal, _relocated(rel))
+            g = _geo_place(t, t.start, t.end, text[t.start : t.end], gaz, cal, _relocated(rel))
             if t.kind == "unknown_place" and g.latitude is None:
                 continue  # a cue-admitted name the gazetteer lacks and nothing places: not output
             out.append(g)
