@@ -6,7 +6,8 @@ import pytest
 
 import dateline
 from dateline.geo.gazetteer import Gazetteer
-from dateline.geo.recase import one_case, recase
+from dateline.geo.recase import recase
+from dateline.nlp.case import one_case
 from dateline.nlp.segment import load_spacy
 
 
@@ -50,3 +51,15 @@ def test_geoparse_places_a_lower_case_text_and_shows_its_words(gaz: Gazetteer) -
 
     places = geoparse("curfew was imposed across gujarat after clashes, officials in new delhi said.", gaz)
     assert [(p.text, p.country_code) for p in places] == [("gujarat", "IN"), ("new delhi", "IN")]
+
+
+def test_a_report_in_capitals_is_parsed_in_lower_case() -> None:
+    """In capitals the parser reads every word as a name: no verb, no lemma, no trigger."""
+    text = (
+        "date 1990-02-06\nTHE ARMED FORCES PRESS COMMITTEE REPORTED THAT AN ARMY PATROL CLASHED WITH A "
+        "GROUP OF TERRORISTS NEAR THE TOWN OF SUCHITOTO, LEAVING TWO GUERRILLAS DEAD AND ONE SOLDIER WOUNDED."
+    )
+    assert [e.sub_event_type for e in dateline.code(text)] == ["Armed clash"]  # before: no event
+    # and the place stage still gives the capitals' names back ("SAN SALVADOR")
+    text = "date 1990-02-06\nPOLICE ARRESTED FIVE OPPOSITION LEADERS IN SAN SALVADOR ON MONDAY."
+    assert [(e.sub_event_type, e.country) for e in dateline.code(text)] == [("Arrests", "El Salvador")]

@@ -20,16 +20,14 @@ from spacy.tokens import Doc
 
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light
+from dateline.nlp.case import one_case
 
-__all__ = ["RECASE_POPULATION", "one_case", "recase"]
+__all__ = ["RECASE_POPULATION", "recase"]
 
 #: the smallest town whose name is given capitals in a one-case text, in a country the text names
 RECASE_POPULATION = 100_000
 #: ... and in a text that names no country or unit, anywhere
 _ANYWHERE_POPULATION = 1_000_000
-#: a text is in one case when fewer than this share of its letters are capitals, or more than 1 - it
-_ONE_CASE_SHARE = 0.02
-_MIN_LETTERS = 40
 _MAX_WORDS = 3
 _WORD_RE = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 #: words that name units somewhere ("Centre", "Coast", "Plateau") but in a sentence are words
@@ -42,19 +40,6 @@ _GENERIC = frozenset(
     }
 )  # fmt: skip
 _NOT_NAMES = frozenset({"ADJ", "VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"})
-
-
-def one_case(text: str) -> str | None:
-    """"lower" or "upper" when (nearly) all of the text's letters are in that case, else None."""
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) < _MIN_LETTERS:
-        return None
-    upper = sum(c.isupper() for c in letters) / len(letters)
-    if upper < _ONE_CASE_SHARE:
-        return "lower"
-    if upper > 1 - _ONE_CASE_SHARE:
-        return "upper"
-    return None
 
 
 def _place_countries(words: list[str], gaz: Gazetteer, towns: frozenset[str] | None) -> set[str]:

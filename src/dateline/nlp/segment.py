@@ -13,6 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from dateline.model import Article, Span
+from dateline.nlp.case import one_case
 from dateline.pipeline import doc_text
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,8 @@ def sentences(article: Article, masked: str, doc: Doc) -> list[Span]:
 
 def masked_text(article: Article) -> str:
     """The article text with the header line, the dateline ("ATME, Syria:") and the agency credit
-    blanked out, offsets unchanged, so the parser sees the body's sentences as written."""
+    blanked out, offsets unchanged, so the parser sees the body's sentences as written; a text in
+    capitals is given in lower case."""
     chars = list(article.text)
 
     def blank(start: int, end: int) -> None:
@@ -164,7 +166,12 @@ def masked_text(article: Article) -> str:
             article.text, max(0, article.agency_span.start - 4), article.agency_span.start
         )
         blank(m.start() if m else article.agency_span.start, len(chars))
-    return "".join(chars)
+    masked = "".join(chars)
+    if one_case(masked) == "upper" and len(masked.lower()) == len(masked):
+        # wire copy in capitals: the parser reads every word as a name, finds few verbs and no
+        # lemmas; in lower case it reads the sentences (the place stage gives names capitals)
+        return masked.lower()
+    return masked
 
 
 _DATELINE_END = re.compile(r"[^:\n]{0,60}?(?:\([^)\n]{0,30}\))?\s*(?::|—|–|--|-)\s")
