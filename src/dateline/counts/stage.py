@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from dateline.counts.casualties import find_counts
 from dateline.events.lexicon import Lexicon, default_lexicon
 from dateline.model import NOT_AN_EVENT, Mention
-from dateline.nlp.syntax import attachment_distance, own_clause_text
+from dateline.nlp.syntax import attachment_distance, clause_head, own_clause_text
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
 
@@ -116,11 +116,7 @@ def _aggregate_toll(doc: Doc, cm: Any) -> bool:
     span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
     if span is None or not len(span):
         return False
-    head = span.root
-    while head.dep_ not in ("ROOT", "conj", "advcl", "relcl", "ccomp") and head.head.i != head.i:
-        if head.pos_ in ("VERB", "AUX"):
-            break
-        head = head.head
+    head = clause_head(span.root)
     perfect = any(
         c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
         for c in head.children
