@@ -913,34 +913,32 @@ def geonames_points_path() -> Path:
     return Path(__file__).resolve().parent.parent / "data" / "geo" / "geonames_points.tsv"
 
 
+def _point_rows(path: Path) -> Iterator[tuple[int, str, float, float, str]]:
+    """(GeoNames id, feature code, lat, lon, name or "") of each well-formed row of a points
+    table (``geonameid, feature code, lat, lon`` and, for a world region, its name); none if
+    the file is missing."""
+    if not path.exists():
+        return
+    for row in _read_tsv(path):
+        if len(row) >= 4 and row[0].isdigit():
+            try:
+                lat, lon = float(row[2]), float(row[3])
+            except ValueError:
+                continue
+            yield int(row[0]), row[1], lat, lon, row[4].strip() if len(row) >= 5 else ""
+
+
 def read_region_points(path: Path) -> dict[str, tuple[int, float, float]]:
     """Region name → (GeoNames id, lat, lon) from the ``RGN`` rows of the points table that
     name the world region they are (a fifth column: "Middle East"); none if it is missing."""
-    out: dict[str, tuple[int, float, float]] = {}
-    if not path.exists():
-        return out
-    for row in _read_tsv(path):
-        if len(row) >= 5 and row[0].isdigit() and row[1] == "RGN" and row[4].strip():
-            try:
-                out[row[4].strip()] = (int(row[0]), float(row[2]), float(row[3]))
-            except ValueError:
-                continue
-    return out
+    rows = _point_rows(path)
+    return {name: (gid, lat, lon) for gid, code, lat, lon, name in rows if code == "RGN" and name}
 
 
 def read_geonames_points(path: Path) -> dict[int, tuple[float, float]]:
     """GeoNames id → (lat, lon) from a ``geonameid, feature code, lat, lon`` table (the layout
     of the shipped table and of the user's imported ``points-*.tsv``); none if it is missing."""
-    out: dict[int, tuple[float, float]] = {}
-    if not path.exists():
-        return out
-    for row in _read_tsv(path):
-        if len(row) >= 4 and row[0].isdigit():
-            try:
-                out[int(row[0])] = (float(row[2]), float(row[3]))
-            except ValueError:
-                continue
-    return out
+    return {gid: (lat, lon) for gid, _, lat, lon, _ in _point_rows(path)}
 
 
 def _subdivision_points_path() -> Path:
