@@ -50,12 +50,12 @@ def _place_countries(words: list[str], gaz: Gazetteer, towns: frozenset[str] | N
         return set()  # "an orange", "baroda as": the key would drop the small word
     if len(words) == 1 and (words[0] in _GENERIC or len(words[0]) < 4):
         return set()
-    key = key_of_tokens(light(" ".join(words)).split())
+    phrase = light(" ".join(words))
+    key = key_of_tokens(phrase.split())
     if not key or not gaz.has_key(key):
         return set()
     if gaz.is_country_name(key):
         return {p.country_code for p in gaz.country_for_key(key)}
-    phrase = light(" ".join(words))
     return {
         p.country_code
         for p in gaz.places_for_key(key)
