@@ -163,3 +163,12 @@ def test_dateline_city_still_places_an_event_in_its_own_country() -> None:
         published="2025-06-02",
     )
     assert events and events[0].country == "Senegal"
+
+
+def test_a_place_named_only_in_the_dateline_places_the_event() -> None:
+    # the parser reads the body with its dateline blanked; the place stage must still see it
+    events = dateline.code(
+        "KABUL (Reuters) - Gunmen attacked a police checkpoint on Friday, killing two officers.",
+        published="2025-06-02",
+    )
+    assert [(e.location, e.country) for e in events] == [("Kabul", "Afghanistan")]  # before: no place

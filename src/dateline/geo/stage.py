@@ -27,7 +27,7 @@ from dateline.geo.ranker import CandidateRanker, ranker_named
 from dateline.geo.recase import recase
 from dateline.geo.regions import region_for_name
 from dateline.geo.toponyms import Toponym, find_toponyms, resolve
-from dateline.model import Mention, Span
+from dateline.model import Article, Mention, Span
 from dateline.nlp.syntax import own_distance
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
@@ -153,6 +153,19 @@ def _listed_with(doc: Doc, best: Toponym, tops: list[Toponym], gaz: Gazetteer) -
         if not placed_in and (listed or (tspan is not None and tspan.root.i in conj)):
             out.append(t)
     return out
+
+
+def _with_dateline(text: str, article: Article) -> str:
+    """``text`` (the parsed text, whose dateline the parser must not read as a sentence's words)
+    with the dateline written back as the article has it ("KABUL (Reuters) -"), offsets kept, so
+    that the recogniser finds it: a wire report's place is often only there."""
+    span = article.dateline_span
+    if span is None or text[span.start : span.end] == span.text:
+        return text
+    end = span.end
+    while end < len(text) and text[end] == " " and article.text[end] != "\n":
+        end += 1  # the rest of the dateline, blanked too: ", Congo (Reuters) - "
+    return text[: span.start] + article.text[span.start : end] + text[end:]
 
 
 def _filed_elsewhere(tops: list[Toponym], dateline_country: str | None) -> bool:
@@ -322,6 +335,7 @@ class PlaceResolver:
     def __call__(self, adoc: ArticleDoc) -> ArticleDoc:
         article, doc = adoc.article, adoc.doc
         text = doc.text if doc is not None else article.text  # the dateline and credit are blanked there
+        text = _with_dateline(text, article)  # ... but the dateline is a place: "KABUL (Reuters) -"
         text = recase(text, self.gazetteer, doc)  # "lucknow: police fired in ahmedabad": names get capitals
         end = article.body_end
         tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
