@@ -28,6 +28,7 @@ from dateline.geo.recase import recase
 from dateline.geo.regions import region_for_name
 from dateline.geo.toponyms import Toponym, find_toponyms, resolve
 from dateline.model import Article, Mention, Span
+from dateline.nlp.segment import dateline_bounds
 from dateline.nlp.syntax import own_distance
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 
@@ -159,13 +160,11 @@ def _with_dateline(text: str, article: Article) -> str:
     """``text`` (the parsed text, whose dateline the parser must not read as a sentence's words)
     with the dateline written back as the article has it ("KABUL (Reuters) -"), offsets kept, so
     that the recogniser finds it: a wire report's place is often only there."""
-    span = article.dateline_span
-    if span is None or text[span.start : span.end] == span.text:
+    bounds = dateline_bounds(article)
+    if bounds is None:
         return text
-    end = span.end
-    while end < len(text) and text[end] == " " and article.text[end] != "\n":
-        end += 1  # the rest of the dateline, blanked too: ", Congo (Reuters) - "
-    return text[: span.start] + article.text[span.start : end] + text[end:]
+    start, end = bounds
+    return text[:start] + article.text[start:end] + text[end:]
 
 
 def _filed_elsewhere(tops: list[Toponym], dateline_country: str | None) -> bool:

@@ -146,6 +146,16 @@ def sentences(article: Article, masked: str, doc: Doc) -> list[Span]:
     return sents
 
 
+def dateline_bounds(article: Article) -> tuple[int, int] | None:
+    """Where the dateline and its tail ("GOMA, Congo (Reuters) - ") lie in the article text, as
+    :func:`masked_text` blanks them; None without a dateline."""
+    span = article.dateline_span
+    if span is None:
+        return None
+    m = _DATELINE_END.match(article.text, span.end)
+    return span.start, m.end() if m else span.end
+
+
 def masked_text(article: Article) -> str:
     """The article text with the header line, the dateline ("ATME, Syria:") and the agency credit
     blanked out, offsets unchanged, so the parser sees the body's sentences as written; a text in
@@ -158,9 +168,9 @@ def masked_text(article: Article) -> str:
                 chars[i] = " "
 
     blank(0, article.body_start)
-    if article.dateline_span is not None:
-        m = _DATELINE_END.match(article.text, article.dateline_span.end)
-        blank(article.dateline_span.start, m.end() if m else article.dateline_span.end)
+    bounds = dateline_bounds(article)
+    if bounds is not None:
+        blank(*bounds)
     if article.agency_span is not None and article.body_end < len(chars):
         m = _CREDIT_START.search(
             article.text, max(0, article.agency_span.start - 4), article.agency_span.start
