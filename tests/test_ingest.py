@@ -117,6 +117,33 @@ def test_jsonl_defaults_id_to_file_and_line(tmp_path: Path) -> None:
     assert res[1].article.title == "T"
 
 
+def test_jsonl_takes_the_date_a_url_or_id_carries_when_none_is_given(tmp_path: Path) -> None:
+    lines = [
+        {"id": "a", "url": "https://example.org/news/2019/03/15/raid-story", "text": "Gunmen raided a bank."},
+        {"id": "64_VOA_EN_NW_2017.06.05.3887168", "text": "Police arrested 12 people."},
+        {"id": "b", "url": "https://example.org/2019/03/15/x", "published": "2020-01-02", "text": "x"},
+        {"id": "c-2019-13-40", "text": "no real date in the id"},
+    ]
+    stream = io.BytesIO("".join(json.dumps(x) + "\n" for x in lines).encode())
+    got = [r.article.published for r in read_jsonl(stream, str(tmp_path / "f.jsonl"))]
+    assert [d.isoformat() if d else None for d in got] == ["2019-03-15", "2017-06-05", "2020-01-02", None]
+
+
+def test_a_text_file_takes_the_date_its_name_carries(tmp_path: Path) -> None:
+    named = tmp_path / "kano-2024-05-02.txt"
+    named.write_text("Protesters marched in Kano.", encoding="utf-8")
+    headed = tmp_path / "lagos-2024-05-02.txt"
+    headed.write_text("date 2024-06-01\nProtesters marched in Lagos.", encoding="utf-8")
+    plain = tmp_path / "report.txt"
+    plain.write_text("Protesters marched in Abuja.", encoding="utf-8")
+    got = {r.article.id: r.article.published for r in _results([str(named), str(headed), str(plain)])}
+    assert got == {
+        "kano-2024-05-02.txt": date(2024, 5, 2),
+        "lagos-2024-05-02.txt": date(2024, 6, 1),  # the date header wins
+        "report.txt": None,
+    }
+
+
 def test_jsonl_overlong_line_is_skipped_not_fatal() -> None:
     line = b'{"id": "huge", "text": "' + b"a" * (MAX_REPORT_BYTES + 10) + b'"}\n'
     stream = io.BytesIO(line + b'{"id": "ok", "text": "Gunmen killed three people."}\n')

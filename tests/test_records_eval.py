@@ -118,12 +118,18 @@ def test_readers_take_both_layouts_and_name_bad_lines(tmp_path: Path):
         )
         + "\n"
         + json.dumps({"id": "n1", "text": "Protest in Kano.", "published": "2024-05-02"})
+        + "\n"
+        + json.dumps({"doc_id": "64_VOA_EN_NW_2017.06.05.3887168", "text": "Raids in London."})
         + "\n",
         encoding="utf-8",
     )
     got = read_docs(docs)
     assert got["w1"].text == "A bomb hit Lyon.\nB."
     assert got["n1"].published is not None and got["n1"].published.isoformat() == "2024-05-02"
+    # no date given: the one the id carries (before: none, so no date could be resolved)
+    voa = got["64_VOA_EN_NW_2017.06.05.3887168"].published
+    assert voa is not None and voa.isoformat() == "2017-06-05"
+    assert got["w1"].published is None
     g = tmp_path / "gold.jsonl"
     g.write_text(json.dumps({"doc_id": "n1", "no_event": True}) + "\n{oops\n", encoding="utf-8")
     with pytest.raises(RecordsFileError, match=r"gold.jsonl:2"):

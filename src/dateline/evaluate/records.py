@@ -112,7 +112,7 @@ def read_docs(path: Path) -> dict[str, Article]:
     """Articles from JSON Lines: dateline's input layout (``id``, ``text``, ``published``) or the
     WikiEvents layout (``doc_id``, ``sentences``), whose sentences are put one per line (its
     ``text`` runs them together without spaces)."""
-    from dateline.ingest.text import parse_iso_date, parse_plain_text
+    from dateline.ingest.text import date_in_name, parse_iso_date, parse_plain_text
 
     out: dict[str, Article] = {}
     for n, d in _json_lines(path):
@@ -131,6 +131,8 @@ def read_docs(path: Path) -> dict[str, Article]:
                 published = parse_iso_date(str(d["published"])[:10])
             except ValueError as exc:
                 raise RecordsFileError(f"{path}:{n}: {exc}") from None
+        else:  # no date given: the one its id carries ("64_VOA_EN_NW_2017.06.05.3887168"), if any
+            published = date_in_name(str(doc_id))
         out[str(doc_id)] = parse_plain_text(text, str(doc_id), published)
     return out
 

@@ -33,7 +33,13 @@ from dateline.ingest.formats import (
     sniff_markup,
 )
 from dateline.ingest.results import MAX_ID_CHARS, InputError, ReadOptions, ReadResult
-from dateline.ingest.text import DateHeaderError, check_date_window, parse_iso_date, parse_plain_text
+from dateline.ingest.text import (
+    DateHeaderError,
+    check_date_window,
+    date_in_name,
+    parse_iso_date,
+    parse_plain_text,
+)
 
 __all__ = [
     "InputError",
@@ -114,7 +120,8 @@ def _read_text(fh: IO[bytes], article_id: str, options: ReadOptions, source: str
                 else f"input too large for one report (limit {MAX_REPORT_BYTES:,})",
             )
         )
-    return parse_text_bytes(data, article_id, options.published, source)
+    # no date given: the one a file name like "atme-2025-08-20.txt" carries (a date header wins)
+    return parse_text_bytes(data, article_id, options.published or date_in_name(article_id), source)
 
 
 def _size(fh: IO[bytes]) -> int:
@@ -223,6 +230,9 @@ def _parse_json_line(raw: bytes, source: str, lineno: int, published: date | Non
             pub = check_date_window(parse_iso_date(value[:10] if "T" in value else value))
         except DateHeaderError as exc:
             return ReadResult(error=InputError(source, f'"published": {exc}', lineno))
+    if pub is None:  # no date given: the one the story's URL or id carries, if any
+        url = obj.get("url")
+        pub = date_in_name(url if isinstance(url, str) else None, art_id)
     try:
         article = parse_plain_text(_clean(body), art_id, pub)
     except DateHeaderError as exc:

@@ -119,6 +119,28 @@ def parse_iso_date(value: str) -> date:
         raise DateHeaderError(f"unparseable date {value!r} ({exc})") from None
 
 
+#: A date written into a URL or a file name: 2017/06/05, 2017-06-05, 2017.06.05, 20170605 is not
+#: taken (a number that long is as often an id).
+_DATE_IN_NAME = re.compile(
+    r"(?<![\d.])((?:19|20)\d\d)([/._-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])"
+)
+
+
+def date_in_name(*names: str | None) -> date | None:
+    """The publication date a URL or an identifier carries ("voa.../2017.06.05.3887168",
+    "https://example.org/2019/03/15/story"), as news sites write it (and as ``htmldate`` reads
+    it): the first name with one wins; None if none has a real date inside the accepted window."""
+    for name in names:
+        if not name:
+            continue
+        for m in _DATE_IN_NAME.finditer(name):
+            try:
+                return check_date_window(date(int(m[1]), int(m[3]), int(m[4])))
+            except (ValueError, DateHeaderError):
+                continue
+    return None
+
+
 def parse_plain_text(raw: str, article_id: str, published: date | None = None) -> Article:
     """Build an Article from a plain-text report.
 
