@@ -262,6 +262,12 @@ def test_a_toll_the_models_set_aside_goes_back_only_from_a_sentence_that_places_
             "Thousands of civilians have been killed in this battle.",
             0,
         ),
+        # a toll of months of protest, in the present perfect: an aggregate, not the march's (§7)
+        (
+            "Protesters marched through Caracas on Monday. "
+            "About 100 people have died in three months of anti-government street protests.",
+            0,
+        ),
         # a toll of days, though told in the present perfect of a battle: the event's own
         ("Five soldiers have been killed in the battle for Kidal since Saturday, officials said.", 5),
         ("At least 20 people have been killed in clashes in Tripoli since Monday.", 20),
@@ -269,3 +275,24 @@ def test_a_toll_the_models_set_aside_goes_back_only_from_a_sentence_that_places_
 )
 def test_an_aggregate_toll_of_a_war_is_no_event_toll(coded: Coder, text: str, fatalities: int) -> None:
     assert _main(coded(text, PUB)).fatalities == fatalities  # before: 1000 for "thousands"
+
+
+def test_a_sum_over_two_events_gives_way_to_each_ones_own_toll(coded: Coder) -> None:
+    # §7: "seven ... in two explosions" is the sum of two events the report then tells apart
+    text = (
+        "Seven militants were killed in two explosions in Kandahar province on Friday, police said. "
+        "Three militants were planting a bomb on a road in Arghandab district when it went off, "
+        "killing the three. Four other militants were killed in Shah Wali Kot district when their "
+        "car hit a mine."
+    )
+    adoc = coded(text, PUB)
+    by_place = {e.location: e.fatalities for e in adoc.events if not e.is_background}
+    assert by_place.get("Arghandab") == 3  # before: 7, the sum
+    assert by_place.get("Shah Wali Kot") == 4
+    summed = [cm for m in adoc.mentions for cm in m.count_mentions if cm.quantity.best == 7]
+    assert summed and all(cm.over_events for cm in summed)
+
+
+def test_a_lone_sum_over_events_is_still_the_toll(coded: Coder) -> None:
+    adoc = coded("Seven people were killed in twin bombings in Kabul on Friday, police said.", PUB)
+    assert _main(adoc).fatalities == 7

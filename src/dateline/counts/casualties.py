@@ -41,6 +41,8 @@ class CountMention:
     ("death toll of 15", "a total of 15"), ``is_update`` revised tolls ("rose to 15"),
     ``is_subset`` figures contained in another one ("including 3 children", "two of the
     soldiers"). Parts of one coordinated phrase share ``group`` (the absolute offset of the phrase).
+    ``over_events`` marks a figure summed over several events ("seven killed in two explosions"):
+    the ``counts`` stage sets it from the sentence's parse.
     """
 
     kind: str
@@ -52,6 +54,7 @@ class CountMention:
     is_update: bool = False
     is_subset: bool = False
     group: int | None = None
+    over_events: bool = False
 
 
 # --------------------------------------------------------------------------- lexicons
@@ -806,7 +809,9 @@ def combine(mentions: list[CountMention]) -> dict[str, Count]:
     6. Generic figures ("12 people") and the side sum are alternatives: the larger wins, since the
        parts of a total cannot exceed it.
     7. Subset figures ("including 3 children", "two of the soldiers", "two policemen were among the
-       dead") are ignored when any other figure exists; a lone subset is used as is. (A partitive
+       dead") are ignored when any other figure exists; a lone subset is used as is. So are figures
+       summed over several events ("seven killed in two explosions", conventions §7: each event
+       takes its own part), when the event has a figure of its own. (A partitive
        of a side nothing else counts, "several of the attackers were also killed", is ignored too:
        the conservative reading, and usually a separate event, such as the air strike that hit them.)
 
@@ -860,6 +865,7 @@ def _combine_kind(ms: list[CountMention]) -> Count:
     positive = [m for m in ms if (m.quantity.best or 0) > 0 or (m.quantity.low or 0) > 0]
     if not positive:
         return _count(ZERO, ms[0].span)
+    positive = [m for m in positive if not m.over_events] or positive
     main = [m for m in positive if not m.is_subset] or positive
     generic, per_side = _units(main)
     # the parts each side's own figures give (a bare plural, "the detained protesters", gives none)

@@ -9,12 +9,13 @@ strike never lands on today's event.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from spacy.tokens import Doc
 
-from dateline.counts.casualties import find_counts
+from dateline.counts.casualties import CountMention, find_counts
+from dateline.counts.numbers import words_to_int
 from dateline.events.lexicon import Lexicon, default_lexicon
 from dateline.model import NOT_AN_EVENT, Mention
 from dateline.nlp.syntax import attachment_distance, clause_head, own_clause_text
@@ -35,6 +36,8 @@ class CountAttacher:
         for m in adoc.mentions:
             if m.token is not None:
                 of_sentence.setdefault(m.sentence, []).append(m)
+        summed: set[tuple[str, int | None]] = set()  # the figures told as sums over events
+        attached: list[tuple[Mention, CountMention]] = []
         for si, sent in enumerate(adoc.sentences):
             found = find_counts(sent.text, offset=sent.start)
             if not found:
@@ -47,6 +50,8 @@ class CountAttacher:
             for cm in found:
                 if doc is not None and (self._accident_toll(doc, cm) or _aggregate_toll(doc, cm)):
                     continue
+                if doc is not None and _over_events(doc, cm, here):
+                    summed.add((cm.kind, cm.quantity.best))
                 target = self._owner(adoc, cm, here) if here and doc is not None else None
                 if target is not None and target.excluded:
                     if target.excluded != NOT_AN_EVENT or any(x.place for x in here):
@@ -58,7 +63,12 @@ class CountAttacher:
                     before = [x for x in of_sentence.get(si - 1, []) if not (x.excluded or x.is_background)]
                     target = before[-1] if before else None
                 if target is not None:
-                    target.count_mentions.append(cm)
+                    attached.append((target, cm))
+        # a sum over events, and the same sum told again ("7 militants killed in blasts" over
+        # "seven ... were killed in two explosions")
+        for target, cm in attached:
+            over = (cm.kind, cm.quantity.best) in summed
+            target.count_mentions.append(replace(cm, over_events=True) if over else cm)
         return adoc
 
     def _accident_toll(self, doc: Doc, cm: Any) -> bool:
@@ -96,7 +106,8 @@ _LONG_PERIOD_RE = re.compile(
     r"insurgency|campaign|crisis)\b|"
     r"\bsince (?:(?:19|20)\d\d|the (?:start|beginning|outbreak))\b|"
     r"\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:months|years|decades?)\b|"
-    r"\bso far (?:this|in) (?:year|month|the)\b",
+    r"\bso far (?:this|in) (?:year|month|the)\b|"
+    r"\b(?:in|during|over|after) (?:\w+ )?(?:weeks|months|years|decades) of\b",
     re.IGNORECASE,
 )
 
@@ -123,6 +134,37 @@ def _aggregate_toll(doc: Doc, cm: Any) -> bool:
     )
     clause = own_clause_text(head)
     return perfect and bool(_LONG_PERIOD_RE.search(clause)) and not _DAY_RE.search(clause)
+
+
+#: words that make a plural event noun several events ("twin blasts", "separate attacks")
+_SEVERAL = frozenset({"twin", "separate", "multiple", "several", "simultaneous", "coordinated", "parallel"})
+#: "a series of attacks", "a string of bombings"
+_SERIES = frozenset({"series", "string", "spate", "wave", "number"})
+
+
+def _over_events(doc: Doc, cm: Any, here: list[Mention]) -> bool:
+    """A figure whose clause tells several events at once ("seven militants were killed in two
+    explosions", "in a series of attacks") is their sum, not one event's toll: each event takes
+    its own part where the report gives it (conventions §7)."""
+    span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    sub = clause_head(span.root).subtree
+    inside = {t.i for t in sub}
+    for m in here:
+        if m.token is None or m.token not in inside:
+            continue
+        tok = doc[m.token]
+        if tok.tag_ not in ("NNS", "NNPS"):
+            continue
+        for c in tok.children:
+            if c.dep_ == "nummod" and (words_to_int(c.text) or 0) >= 2:
+                return True
+            if c.dep_ == "amod" and c.lower_ in _SEVERAL:
+                return True
+        if tok.head.lower_ == "of" and tok.head.head.lower_ in _SERIES:
+            return True
+    return False
 
 
 @register_stage("counts")
