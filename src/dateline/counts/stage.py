@@ -136,15 +136,14 @@ def _aggregate_toll(doc: Doc, cm: Any) -> bool:
     return perfect and bool(_LONG_PERIOD_RE.search(clause)) and not _DAY_RE.search(clause)
 
 
-#: words that make a plural event noun several events ("twin blasts", "separate attacks")
-_SEVERAL = frozenset({"twin", "separate", "multiple", "several", "simultaneous", "coordinated", "parallel"})
-#: "a series of attacks", "a string of bombings"
-_SERIES = frozenset({"series", "string", "spate", "wave", "number"})
+#: words that make a plural event noun several events ("twin blasts", "separate attacks"); not
+#: "a series of raids", "several attacks": a round-up told as one is often coded as one
+_SEVERAL = frozenset({"twin", "separate"})
 
 
 def _over_events(doc: Doc, cm: Any, here: list[Mention]) -> bool:
-    """A figure whose clause tells several events at once ("seven militants were killed in two
-    explosions", "in a series of attacks") is their sum, not one event's toll: each event takes
+    """A figure whose clause tells several counted events at once ("seven militants were killed
+    in two explosions", "in twin blasts") is their sum, not one event's toll: each event takes
     its own part where the report gives it (conventions §7)."""
     span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
     if span is None or not len(span):
@@ -162,8 +161,6 @@ def _over_events(doc: Doc, cm: Any, here: list[Mention]) -> bool:
                 return True
             if c.dep_ == "amod" and c.lower_ in _SEVERAL:
                 return True
-        if tok.head.lower_ == "of" and tok.head.head.lower_ in _SERIES:
-            return True
     return False
 
 
