@@ -67,6 +67,25 @@ def test_a_dateline_after_the_headline_is_found() -> None:
     assert parse_plain_text("Police fired. Officials said NATO — and others — agreed.", "x").dateline is None
 
 
+def test_a_place_and_a_colon_is_a_dateline_as_indian_papers_write_it() -> None:
+    # "New Delhi: ..." (The Times of India, Dawn); in a lower-cased archive, "lucknow: ..."
+    a = parse_plain_text("New Delhi: Police arrested 12 people on Monday after the clashes.", "x")
+    assert a.dateline == "New Delhi"
+    assert a.dateline_span is not None and a.text[a.dateline_span.start : a.dateline_span.end] == "New Delhi"
+    low = "This story is from March 2, 2002\n\nhyderabad: the police detained 40 activists on saturday."
+    b = parse_plain_text(low, "x")
+    assert b.dateline == "Hyderabad"  # before: none, so the lead event had no place
+    c = parse_plain_text("jamdudhai (jamnagar): the leader spoke at a function here on sunday.", "x")
+    assert c.dateline == "Jamdudhai, Jamnagar" and c.agency is None
+    d = parse_plain_text("Lahore (AFP): Two men were killed in a blast on Monday.", "x")
+    assert d.dateline == "Lahore" and d.agency == "AFP"
+    # not a dateline: a label, a sentence, small letters in a text written with capitals
+    assert parse_plain_text("Note: This story was updated on Monday.", "x").dateline is None
+    assert parse_plain_text("Read more: Police said two men died.", "x").dateline is None
+    assert parse_plain_text("The police said: two men died.", "x").dateline is None
+    assert parse_plain_text("update: Police said two men died in Lahore.", "x").dateline is None
+
+
 def _results(paths: list[str]) -> list:
     return list(read_inputs(paths))
 

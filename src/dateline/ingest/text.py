@@ -25,10 +25,19 @@ _DATELINE_AFTER_HEADLINE = re.compile(
     + _DATELINE_TAIL
     + r"[ \t]*(?::|—|–|--)[\s-]*(?=[A-Z0-9\"“‘'])"
 )
+#: a dateline in capitals and small letters before a colon, as Indian and Pakistani papers write
+#: it ("New Delhi: The ...", "lucknow: the ..." in a lower-cased archive); a word in capitals
+#: is read by :data:`_DATELINE`
+_DATELINE_COLON = re.compile(
+    r"\A\s*(?P<place>[A-Za-z][a-z'’.\-]+(?:[ \t][A-Za-z][a-z'’.\-]+){0,2})"
+    r"(?:[ \t]*\((?P<paren>[A-Za-z ]{2,20})\))?[ \t]*:[ \t]+(?=\S)"
+)
 #: capitals before a colon or dash that label a story, not a place ("BREAKING:", "UPDATE -")
 _NOT_DATELINES = frozenset(
     {"BREAKING", "UPDATE", "UPDATED", "EXCLUSIVE", "ANALYSIS", "VIDEO", "WATCH", "PHOTOS", "LIVE",
-     "OPINION", "EDITORIAL", "FACTBOX", "EXPLAINER", "CORRECTION", "URGENT", "FLASH", "NEWS"}
+     "OPINION", "EDITORIAL", "FACTBOX", "EXPLAINER", "CORRECTION", "URGENT", "FLASH", "NEWS",
+     "NOTE", "PHOTO", "SUMMARY", "TRANSCRIPT", "SOURCE", "SOURCES", "RELATED", "HIGHLIGHTS", "TOPICS",
+     "READ", "READ MORE", "ALSO READ", "SEE ALSO", "STORY", "Q", "A", "QUESTION", "ANSWER"}
 )  # fmt: skip
 #: how far into the text a dateline after the headline may start
 _HEADLINE_CHARS = 200
@@ -175,23 +184,33 @@ def _find_dateline(article: Article) -> None:
     body = article.text[article.body_start :]
     m, at = _DATELINE.match(body), article.body_start
     if not m:
-        found = _after_headline(body)
+        found = _after_headline(body) or _colon_dateline(body)
         if found is None:
             return
         m, at = found[0], at + found[1]
     place = m.group("place").strip()
     # A line of capitals that is a headline, not a dateline, is long; datelines are short.
-    if len(place.split()) > 4 or _AGENCY_IN_DATELINE.match(place) or place.rstrip(".") in _NOT_DATELINES:
+    if (
+        len(place.split()) > 4
+        or _AGENCY_IN_DATELINE.match(place)
+        or place.upper().rstrip(".") in _NOT_DATELINES
+    ):
         return
     start = at + m.start("place")
-    name = place.title() if place.isupper() else place
-    region = (m.group("region") or "").strip()
+    name = place.title() if place.isupper() or place.islower() else place
+    groups = m.groupdict()
+    region, agency = (groups.get("region") or "").strip(), groups.get("agency")
+    paren = groups.get("paren")  # "jamdudhai (jamnagar):" a district, "Lahore (AFP):" an agency
+    if paren and _AGENCY_IN_DATELINE.match(paren.strip()):
+        agency = paren
+    elif paren:
+        region = paren.strip().title() if paren.islower() else paren.strip()
     article.dateline = f"{name}, {region}" if region and not _AGENCY_IN_DATELINE.match(region) else name
     article.dateline_span = Span(start, start + len(place), place)
-    if m.group("agency") and not article.agency:
-        a_start = at + m.start("agency")
-        article.agency = m.group("agency").strip()
-        article.agency_span = Span(a_start, a_start + len(m.group("agency")), m.group("agency"))
+    if agency and not article.agency:
+        a_start = at + m.start("agency" if groups.get("agency") else "paren")
+        article.agency = agency.strip()
+        article.agency_span = Span(a_start, a_start + len(agency), agency)
 
 
 def _after_headline(body: str) -> tuple[re.Match[str], int] | None:
@@ -207,6 +226,31 @@ def _after_headline(body: str) -> tuple[re.Match[str], int] | None:
     if newline and len(head) <= _HEADLINE_CHARS and not head.rstrip().endswith((".", "!", "?", ":")):
         m = _DATELINE.match(rest)
         return (m, lead + len(head) + 1) if m is not None else None
+    return None
+
+
+#: how much of a report without a capital letter makes it one written in small letters only
+_LOWER_CASE_CHARS = 300
+
+
+def _colon_dateline(body: str) -> tuple[re.Match[str], int] | None:
+    """A place and a colon opening the report ("New Delhi: Prime Minister ..."), or the line
+    after a short first line ("This story is from March 2, 2002" then "hyderabad: the ..."): in
+    capitals and small letters, each word capitalised; in a text written in small letters only
+    (a lower-cased archive), as it is."""
+    lead = len(body) - len(body.lstrip())
+    head, newline, rest = body[lead:].partition("\n")
+    tries = [(body, 0)]
+    if newline and len(head) <= _HEADLINE_CHARS and not head.rstrip().endswith((".", "!", "?", ":")):
+        tries.append((rest, lead + len(head) + 1))
+    for text, at in tries:
+        m = _DATELINE_COLON.match(text)
+        if m is None:
+            continue
+        words = m.group("place").split()
+        lower = not re.search(r"[A-Z]", text[:_LOWER_CASE_CHARS])  # a lower-cased archive
+        if (lower and m.group("place").islower()) or all(w[0].isupper() and w[1:].islower() for w in words):
+            return m, at
     return None
 
 
