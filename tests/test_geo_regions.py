@@ -165,6 +165,27 @@ def test_dateline_city_still_places_an_event_in_its_own_country() -> None:
     assert events and events[0].country == "Senegal"
 
 
+def test_a_lead_event_placed_only_in_a_country_takes_the_dateline_town_in_it() -> None:
+    # issue 13, item 4: "the dateline for the lead event"; before: Senegal at the country's point
+    (lead,) = dateline.code(
+        "DAKAR (Reuters) - Police in Senegal arrested 14 protesters near the university on Monday.",
+        published="2025-06-02",
+    )
+    assert (lead.location, lead.admin1, lead.country) == ("Dakar", "Dakar", "Senegal")
+    # a town the sentence names keeps its own place; a dateline abroad places nothing
+    both = dateline.code(
+        "DAKAR (Reuters) - Police in Senegal arrested 14 protesters on Monday. In a separate "
+        "incident, gunmen killed two people in Kaolack, police said.",
+        published="2025-06-02",
+    )
+    assert sorted(e.location for e in both) == ["Dakar", "Kaolack"]
+    (abroad,) = dateline.code(
+        "PARIS (Reuters) - Police in Senegal arrested 14 protesters near the university on Monday.",
+        published="2025-06-02",
+    )
+    assert abroad.location == "Senegal"
+
+
 def test_a_place_named_only_in_the_dateline_places_the_event() -> None:
     # the parser reads the body with its dateline blanked; the place stage must still see it
     events = dateline.code(
