@@ -232,6 +232,8 @@ def test_labelled_articles_are_consistent_and_kept_apart_from_the_record_gold():
             assert lab.doc_id not in gold_ids
             if path.name.startswith("written"):
                 assert lab.doc_id in written
+            elif path.name.startswith("muc"):  # MUC-3/4 training reports, never the dev set's
+                assert lab.doc_id.startswith("DEV-MUC3-")
             else:
                 assert lab.doc_id.startswith("VOA_EN_NW_") and lab.doc_id[10:14] not in ("2013", "2017")
     assert n > 1500

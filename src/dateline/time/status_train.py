@@ -91,7 +91,14 @@ def labelled_articles(folder: Path, real: Path | None) -> Iterator[LabelledArtic
                 if m is not None and not m.excluded:
                     ms.append(m)
                     ls.append(lab)
-            yield LabelledArticle(adoc, "written" if doc_id.startswith("w-") else "voa", ms, ls)
+            yield LabelledArticle(adoc, _source(doc_id), ms, ls)
+
+
+def _source(doc_id: str) -> str:
+    """The labelled article's source, for the per-source rows of the report."""
+    if doc_id.startswith("w-"):
+        return "written"
+    return "muc" if "MUC" in doc_id else "voa"
 
 
 def status_matrix(
