@@ -704,6 +704,8 @@ class Assembler:
                 place.update(level="country", location=place.get("country"), geo_precision=3, where_prec=6)
             else:
                 place = article_place
+        if place is not None and not c.background and _dateline_within(place, c, adoc):
+            place = adoc.context["dateline_place"]  # "DAKAR - Police in Senegal arrested ...": Dakar
         if place is None:
             return
         for key in (
@@ -846,6 +848,22 @@ class Assembler:
 
 
 _ROLE_RANK = ("killed", "abducted", "arrested", "injured", "victim", "targeted")
+
+
+#: the sentences of the lead (the headline may be the first), whose event the dateline places
+LEAD_SENTENCES = 3
+
+
+def _dateline_within(place: dict[str, Any], c: _Cluster, adoc: ArticleDoc) -> bool:
+    """Whether a news event told in the lead, which its mentions place only in a country, takes
+    the dateline's town in that country: "DAKAR (Reuters) - Police in Senegal arrested ..."
+    happened in Dakar, as a coder reads the lead (issue 13, item 4). Decided for the event, after
+    its mentions joined, so a lead that sums up an event placed later ("in an attack in
+    northeast Nigeria" ... "in the town of Marte") keeps that place."""
+    town = adoc.context.get("dateline_place")
+    if town is None or place.get("level") != "country" or not town.get("iso2"):
+        return False
+    return town["iso2"] == place.get("iso2") and any(m.sentence < LEAD_SENTENCES for m in c.mentions)
 
 
 def _merge_people(ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:

@@ -156,27 +156,6 @@ def _listed_with(doc: Doc, best: Toponym, tops: list[Toponym], gaz: Gazetteer) -
     return out
 
 
-#: the sentences of the lead, whose events a dateline places (the headline may be the first)
-LEAD_SENTENCES = 3
-
-
-def _dateline_within(best: Toponym, dateline: Toponym | None, m: Mention, filed_elsewhere: bool) -> bool:
-    """Whether a lead event its sentence places only in a country (or a province) takes the more
-    precise place of the dateline in it instead: "DAKAR (Reuters) - Police in Senegal arrested
-    ..." happened in Dakar, as a coder reads the lead (issue 13, item 4)."""
-    if dateline is None or filed_elsewhere or m.sentence >= LEAD_SENTENCES or dateline is best:
-        return False
-    rank, town_rank = _KIND_RANK.get(best.kind, 9), _KIND_RANK.get(dateline.kind, 9)
-    if rank < _KIND_RANK["admin"] or town_rank >= rank:
-        return False
-    if dateline.country_code is None or dateline.country_code != best.country_code:
-        return False
-    if best.kind == "admin":  # a province: the dateline town must lie in it
-        unit, town = best.resolved, dateline.resolved
-        return unit is not None and town is not None and bool(unit.admin1) and unit.admin1 == town.admin1
-    return True
-
-
 def _with_dateline(text: str, article: Article) -> str:
     """``text`` (the parsed text, whose dateline the parser must not read as a sentence's words)
     with the dateline written back as the article has it ("KABUL (Reuters) -"), offsets kept, so
@@ -399,8 +378,6 @@ class PlaceResolver:
                 continue
             sentence_tops = tops_in.get(adoc.sentence_index(m.sentence_span.start), [])
             best = self._for_mention(adoc, m, sentence_tops, mates[m.sentence])
-            if best is not None and _dateline_within(best, dateline_top, m, filed_elsewhere):
-                best = dateline_top  # "DAKAR - Police in Senegal arrested ...": in Dakar
             if best is not None:
                 rec = self._record(best, moved_ids)
                 if rec is not None:
@@ -412,6 +389,11 @@ class PlaceResolver:
                         if other is not None:
                             self._default_country(other, main_country)
                             m.more_places.append((other, _span(t)))
+        # the dateline's town, for a lead event its own sentences place only in that country
+        town = dateline_top if dateline_top is not None and dateline_top.kind == "place" else None
+        adoc.context["dateline_place"] = (
+            self._record(town, moved_ids) if town is not None and not filed_elsewhere else None
+        )
         adoc.context["article_place"] = self._article_place(adoc, usable, moved_ids)
         if adoc.context["article_place"] is not None:
             self._default_country(adoc.context["article_place"], main_country)
