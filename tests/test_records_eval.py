@@ -165,3 +165,27 @@ def test_project_record_gold_reads_and_names_known_types():
             assert e.event_type and e.sub_event_type
             if subs:
                 assert e.sub_event_type in subs, e.sub_event_type
+
+
+def test_two_coders_are_scored_as_the_pipeline_is(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "records_agreement.py"
+    row = {"doc_id": "d1", "event_index": 0, "background": False, "event_type": "Riots",
+           "sub_event_type": "Mob violence", "actor1": "Rioters (India)", "location": "Surat",
+           "admin1": "Gujarat", "country": "India", "fatalities": 2}  # fmt: skip
+    a = tmp_path / "a.jsonl"
+    second = {**row, "event_index": 1, "location": "Vadodara"}
+    a.write_text(json.dumps(row) + "\n" + json.dumps(second) + "\n")
+    b = tmp_path / "b.jsonl"  # B codes the Surat riot as a clash, and finds the Vadodara one
+    b.write_text(
+        json.dumps({**row, "event_type": "Battles", "sub_event_type": "Armed clash"})
+        + "\n"
+        + json.dumps({**second, "fatalities": 3})
+        + "\n"
+    )
+    cmd = [sys.executable, str(script), str(a), str(b)]
+    out = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    assert "precision 0.500  recall 0.500  F1 0.500  (matched 1)" in out.stdout
+    assert "fatalities      0.00 (0/1)" in out.stdout
