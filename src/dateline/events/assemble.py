@@ -851,7 +851,8 @@ _ROLE_RANK = ("killed", "abducted", "arrested", "injured", "victim", "targeted")
 
 
 #: the sentences of the lead (the headline may be the first), whose event the dateline places
-LEAD_SENTENCES = 3
+#: (the time stage's LEAD_SENTENCES, for another purpose, counts the lead paragraph without it)
+DATELINE_LEAD_SENTENCES = 3
 
 
 def _dateline_within(place: dict[str, Any], c: _Cluster, adoc: ArticleDoc) -> bool:
@@ -863,7 +864,7 @@ def _dateline_within(place: dict[str, Any], c: _Cluster, adoc: ArticleDoc) -> bo
     town = adoc.context.get("dateline_place")
     if town is None or place.get("level") != "country" or not town.get("iso2"):
         return False
-    return town["iso2"] == place.get("iso2") and any(m.sentence < LEAD_SENTENCES for m in c.mentions)
+    return town["iso2"] == place.get("iso2") and any(m.sentence < DATELINE_LEAD_SENTENCES for m in c.mentions)
 
 
 def _merge_people(ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:

@@ -219,13 +219,24 @@ def _after_headline(body: str) -> tuple[re.Match[str], int] | None:
     sentence ("Seven killed in blasts in Afghanistan" then "KANDAHAR, Afghanistan, Oct. 3
     (Xinhua) -- ...")."""
     lead = len(body) - len(body.lstrip())
-    head, newline, rest = body[lead:].partition("\n")
+    head = body[lead:].partition("\n")[0]
     m = _DATELINE_AFTER_HEADLINE.search(head[: _HEADLINE_CHARS + 60])
     if m is not None and m.start() <= _HEADLINE_CHARS and "." not in head[: m.start()].rstrip(". "):
         return m, lead
+    nxt = _after_short_first_line(body)
+    if nxt is not None:
+        m = _DATELINE.match(nxt[0])
+        return (m, nxt[1]) if m is not None else None
+    return None
+
+
+def _after_short_first_line(body: str) -> tuple[str, int] | None:
+    """The text after a first line that is short and ends no sentence (a headline, "This story
+    is from March 2, 2002"), and where it starts in ``body``; None for any other first line."""
+    lead = len(body) - len(body.lstrip())
+    head, newline, rest = body[lead:].partition("\n")
     if newline and len(head) <= _HEADLINE_CHARS and not head.rstrip().endswith((".", "!", "?", ":")):
-        m = _DATELINE.match(rest)
-        return (m, lead + len(head) + 1) if m is not None else None
+        return rest, lead + len(head) + 1
     return None
 
 
@@ -238,12 +249,8 @@ def _colon_dateline(body: str) -> tuple[re.Match[str], int] | None:
     after a short first line ("This story is from March 2, 2002" then "hyderabad: the ..."): in
     capitals and small letters, each word capitalised; in a text written in small letters only
     (a lower-cased archive), as it is."""
-    lead = len(body) - len(body.lstrip())
-    head, newline, rest = body[lead:].partition("\n")
-    tries = [(body, 0)]
-    if newline and len(head) <= _HEADLINE_CHARS and not head.rstrip().endswith((".", "!", "?", ":")):
-        tries.append((rest, lead + len(head) + 1))
-    for text, at in tries:
+    nxt = _after_short_first_line(body)
+    for text, at in [(body, 0)] if nxt is None else [(body, 0), nxt]:
         m = _DATELINE_COLON.match(text)
         if m is None:
             continue
