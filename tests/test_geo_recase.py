@@ -63,3 +63,17 @@ def test_a_report_in_capitals_is_parsed_in_lower_case() -> None:
     # and the place stage still gives the capitals' names back ("SAN SALVADOR")
     text = "date 1990-02-06\nPOLICE ARRESTED FIVE OPPOSITION LEADERS IN SAN SALVADOR ON MONDAY."
     assert [(e.sub_event_type, e.country) for e in dateline.code(text)] == [("Arrests", "El Salvador")]
+
+
+def test_a_smaller_town_gets_capitals_after_a_place_cue(gaz: Gazetteer) -> None:
+    # towns under 100,000 people only after "in", "at", "near" or "from", in a country the text
+    # names, and never an English word ("in panic", "at home")
+    text = (
+        "san salvador, 12 jan 90 -- an army patrol clashed with guerrillas near suchitoto and in "
+        "zacatecoluca, in el salvador, on thursday. people in panic stayed at home in the capital."
+    )
+    out = recase(text, gaz, load_spacy()(text))
+    assert "near Suchitoto" in out and "in Zacatecoluca" in out  # before: neither (5,735 and 39,613 people)
+    assert "in panic" in out and "at home" in out
+    bare = "an army patrol clashed with guerrillas near suchitoto on thursday, officials said."
+    assert "suchitoto" in recase(bare, gaz, load_spacy()(bare))  # no country named: left as it is

@@ -6,7 +6,10 @@ copy) gave no place at all. In such a text, :func:`recase` gives capitals to the
 three words that are, exactly, the name of a country, a first-level unit or a town of
 :data:`RECASE_POPULATION` people or more, unless the parser reads the word as an adjective or a
 verb ("mobile phone", "an orange tree") or it is a stop word or a bare geographic word ("centre",
-"coast"; without a parse, a lone word only as a country or a unit). Nothing changes in a text
+"coast"; without a parse, a lone word only as a country or a unit). After "in", "at", "near" or
+"from", a town of :data:`CUED_POPULATION` people or more in a country the text names gets
+capitals too, when its name is no English word ("near suchitoto", not "in panic"). Nothing
+changes in a text
 written in mixed case. Offsets are kept: only first letters
 change case (a letter whose capital has another length is left as it is).
 """
@@ -14,6 +17,7 @@ change case (a letter whose capital has another length is left as it is).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.tokens import Doc
@@ -21,6 +25,7 @@ from spacy.tokens import Doc
 from dateline.geo.gazetteer import Gazetteer, Place
 from dateline.geo.names import key_of_tokens, light
 from dateline.nlp.case import one_case
+from dateline.nlp.segment import load_spacy
 
 __all__ = ["RECASE_POPULATION", "recase"]
 
@@ -40,6 +45,11 @@ _GENERIC = frozenset(
     }
 )  # fmt: skip
 _NOT_NAMES = frozenset({"ADJ", "VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"})
+#: the smallest town given capitals after a place cue ("in borsad", "at matar"), in a country the
+#: text names, when its name is no English word
+CUED_POPULATION = 5_000
+#: words after which a name is a place: "in borsad", "at khambhat", "near anand"
+_PLACE_CUES = frozenset({"in", "at", "near", "from"})
 
 
 def _place_countries(words: list[str], gaz: Gazetteer, towns: frozenset[str] | None) -> set[str]:
@@ -75,6 +85,34 @@ def _counts(p: Place, towns: frozenset[str] | None) -> bool:
     return (towns is not None and p.country_code in towns) or p.population >= _ANYWHERE_POPULATION
 
 
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    """Nouns, verbs, adjectives and adverbs of the WordNet index in spaCy's English lemmatizer."""
+    index = load_spacy().get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    return frozenset(w for ws in index.values() for w in ws)
+
+
+def _cued_town(word: str, before: str, gaz: Gazetteer, towns: frozenset[str]) -> str | None:
+    """The country of a smaller town named right after a place cue ("in borsad"), in a country
+    the text names, when the word is no English word, stop word or geographic word."""
+    if before not in _PLACE_CUES or not towns or len(word) < 4:
+        return None
+    if word in STOP_WORDS or word in _GENERIC or word in _english_words():
+        return None
+    key = key_of_tokens([word])
+    if not key or not gaz.has_key(key):
+        return None
+    for p in gaz.places_for_key(key):
+        if (
+            p.country_code in towns
+            and (p.is_populated_place or p.is_admin)
+            and p.population >= CUED_POPULATION
+            and light(p.name) == word
+        ):
+            return p.country_code
+    return None
+
+
 def _mark(
     low: str, chars: list[str], gaz: Gazetteer, doc: Doc | None, towns: frozenset[str] | None
 ) -> set[str]:
@@ -91,6 +129,9 @@ def _mark(
             # a lone word names a town only where the parser says it is no adjective or verb
             may_be_town = doc is not None or n > 1
             found = _place_countries([w.group(0) for w in run], gaz, towns if may_be_town else None)
+            if not found and n == 1 and towns and i > 0 and doc is not None:
+                cued = _cued_town(run[0].group(0), words[i - 1].group(0), gaz, towns)
+                found = {cued} if cued else set()
             if not found:
                 continue
             if doc is not None and n == 1:
