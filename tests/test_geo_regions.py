@@ -186,6 +186,17 @@ def test_a_lead_event_placed_only_in_a_country_takes_the_dateline_town_in_it() -
     assert abroad.location == "Senegal"
 
 
+def test_a_colon_dateline_places_a_lead_event_told_only_in_its_province() -> None:
+    # "lucknow: ..." is found by ingest, not by the recogniser's own pattern; the lead event,
+    # told "in uttar pradesh", happened in the dateline's town (before: at the province's point)
+    (ev,) = dateline.code(
+        "lucknow: police fired on a mob of rioters in uttar pradesh on saturday, killing two people, "
+        "officials said. the situation in the state was tense but under control, police said.",
+        published="2002-03-10",
+    )
+    assert (ev.location, ev.admin1, ev.geo_precision) == ("Lucknow", "Uttar Pradesh", 1)
+
+
 def test_a_place_named_only_in_the_dateline_places_the_event() -> None:
     # the parser reads the body with its dateline blanked; the place stage must still see it
     events = dateline.code(

@@ -856,15 +856,20 @@ DATELINE_LEAD_SENTENCES = 3
 
 
 def _dateline_within(place: dict[str, Any], c: _Cluster, adoc: ArticleDoc) -> bool:
-    """Whether a news event told in the lead, which its mentions place only in a country, takes
-    the dateline's town in that country: "DAKAR (Reuters) - Police in Senegal arrested ..."
+    """Whether a news event told in the lead, which its mentions place only in a country or a
+    province, takes the dateline's town there: "DAKAR (Reuters) - Police in Senegal arrested ..."
     happened in Dakar, as a coder reads the lead (issue 13, item 4). Decided for the event, after
     its mentions joined, so a lead that sums up an event placed later ("in an attack in
     northeast Nigeria" ... "in the town of Marte") keeps that place."""
     town = adoc.context.get("dateline_place")
-    if town is None or place.get("level") != "country" or not town.get("iso2"):
+    if town is None or not town.get("iso2") or town["iso2"] != place.get("iso2"):
         return False
-    return town["iso2"] == place.get("iso2") and any(m.sentence < DATELINE_LEAD_SENTENCES for m in c.mentions)
+    if place.get("level") == "admin1":  # "in gujarat" under "ahmedabad:": the town is in it
+        if not place.get("admin1") or town.get("admin1") != place.get("admin1"):
+            return False
+    elif place.get("level") != "country":
+        return False
+    return any(m.sentence < DATELINE_LEAD_SENTENCES for m in c.mentions)
 
 
 def _merge_people(ev: Event, c: _Cluster, adoc: ArticleDoc) -> None:

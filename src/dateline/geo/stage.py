@@ -156,6 +156,19 @@ def _listed_with(doc: Doc, best: Toponym, tops: list[Toponym], gaz: Gazetteer) -
     return out
 
 
+def _mark_dateline(tops: list[Toponym], article: Article) -> None:
+    """The toponym where ingest found the dateline is the dateline, though the recogniser's own
+    pattern (capitals, at the very start) did not see it: "lucknow: ..." in a lower-cased archive,
+    "New Delhi: ...", a dateline after the headline."""
+    span = article.dateline_span
+    if span is None:
+        return
+    for t in tops:
+        if t.start == span.start and t.cue is None and t.kind in ("place", "country", "admin"):
+            t.cue = "dateline"
+            return
+
+
 def _with_dateline(text: str, article: Article) -> str:
     """``text`` (the parsed text, whose dateline the parser must not read as a sentence's words)
     with the dateline written back as the article has it ("KABUL (Reuters) -"), offsets kept, so
@@ -340,6 +353,7 @@ class PlaceResolver:
         tops = find_toponyms(text[article.body_start : end], self.gazetteer, offset=article.body_start)
         if doc is not None and self.entities:
             tops = use_entities(text, tops, doc_entities(doc), self.gazetteer)
+        _mark_dateline(tops, article)
         hint = self._dateline_country(article.dateline)
         dateline_top = next((t for t in tops if t.cue == "dateline" and t.candidates), None)
         filed_from = hint or (dateline_top.candidates[0].country_code if dateline_top is not None else None)
