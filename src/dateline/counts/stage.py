@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.counts.casualties import CountMention, find_counts
 from dateline.counts.numbers import words_to_int
@@ -48,9 +48,10 @@ class CountAttacher:
             # when its sentence names no place of its own
             here = of_sentence.get(si, [])
             for cm in found:
-                if doc is not None and (self._accident_toll(doc, cm) or _aggregate_toll(doc, cm)):
+                root = _figure_root(doc, cm) if doc is not None else None
+                if root is not None and (self._accident_toll(root) or _aggregate_toll(root)):
                     continue
-                if doc is not None and _over_events(doc, cm, here):
+                if root is not None and _over_events(root, here):
                     summed.add((cm.kind, cm.quantity.best))
                 target = self._owner(adoc, cm, here) if here and doc is not None else None
                 if target is not None and target.excluded:
@@ -71,13 +72,10 @@ class CountAttacher:
             target.count_mentions.append(replace(cm, over_events=True) if over else cm)
         return adoc
 
-    def _accident_toll(self, doc: Doc, cm: Any) -> bool:
+    def _accident_toll(self, root: Token) -> bool:
         """A toll told in a clause about an accident or a disaster ("after a student died in a road
         accident") is the cause of the event, not its casualties."""
-        span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
-        if span is None or not len(span):
-            return False
-        clause = own_clause_text(span.root)
+        clause = own_clause_text(root)
         return bool(self.lexicon.not_event["disaster"].search(clause)) and not (
             self.lexicon.not_event["disaster_political"].search(clause)
         )
@@ -120,14 +118,17 @@ _DAY_RE = re.compile(
 )
 
 
-def _aggregate_toll(doc: Doc, cm: Any) -> bool:
+def _figure_root(doc: Doc, cm: CountMention) -> Token | None:
+    """The head word of a figure's words in the parse ("killed" of "killed 12"), or None."""
+    span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _aggregate_toll(root: Token) -> bool:
     """A toll told in the present perfect over a period no one event spans ("thousands of
     civilians have been killed in this battle", "since 2014") is an aggregate, not the
     casualties of an event told near it (conventions §7: aggregate tolls are not coded)."""
-    span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    head = clause_head(span.root)
+    head = clause_head(root)
     perfect = any(
         c.dep_ in ("aux", "auxpass") and c.lemma_ == "have" and c.tag_ in ("VBP", "VBZ")
         for c in head.children
@@ -141,15 +142,12 @@ def _aggregate_toll(doc: Doc, cm: Any) -> bool:
 _SEVERAL = frozenset({"twin", "separate"})
 
 
-def _over_events(doc: Doc, cm: Any, here: list[Mention]) -> bool:
+def _over_events(root: Token, here: list[Mention]) -> bool:
     """A figure whose clause tells several counted events at once ("seven militants were killed
     in two explosions", "in twin blasts") is their sum, not one event's toll: each event takes
     its own part where the report gives it (conventions §7)."""
-    span = doc.char_span(cm.span.start, cm.span.end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    sub = clause_head(span.root).subtree
-    inside = {t.i for t in sub}
+    doc = root.doc
+    inside = {t.i for t in clause_head(root).subtree}
     for m in here:
         if m.token is None or m.token not in inside:
             continue
