@@ -187,3 +187,68 @@ def test_csv_has_the_date_columns(coded: Coder) -> None:
 
     header = events_to_csv(coded(DATED, WED).events).splitlines()[0].split(",")
     assert {"date_end", "date_prec", "date_flag", "abductions"} <= set(header)
+
+
+# --- reports written in one case (lower-cased archives, capitals) ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("he was shot dead in borivli on saturday morning.", ["saturday morning"]),
+        ("the bandh called for march 6 was peaceful.", ["march 6"]),
+        ("riots broke out on 28 february in the city.", ["28 february"]),
+        ("the curfew has held since march 1.", ["since march 1"]),
+        ("the toll rose in march, officials said.", ["march"]),
+        ("THE ATTACK ON SATURDAY MORNING KILLED FOUR.", ["SATURDAY MORNING"]),
+        # "march" and "may" beside no number or dating word are a procession and a verb
+        ("they plan to march to parliament.", []),
+        ("police said they may attack again.", []),
+        ("the march ended near the station.", []),
+    ],
+)
+def test_one_case_text_has_month_and_weekday_names(text: str, found: list[str]) -> None:
+    assert [e.text for e in find_dates(text, one_case=True)] == found
+
+
+def test_one_case_names_are_not_read_in_an_ordinary_text() -> None:
+    # capitals carry the names in a text that has them: "may" there is never the month
+    assert find_dates("They said the march 6 rally may go ahead.") == []
+
+
+def test_a_one_case_report_is_dated_by_its_weekday(coded: Coder) -> None:
+    text = (
+        "mumbai: a diamond merchant was shot dead by robbers in borivli on saturday morning, "
+        "police said. it was the first killing of a trader in the city this year."
+    )
+    ev = _main(coded(text, date(2002, 3, 2)))  # a Saturday
+    assert (ev.event_date, ev.date_prec) == ("2002-03-02", 1)
+
+
+def test_a_period_that_sets_a_mention_aside_does_not_date_the_news(coded: Coder) -> None:
+    # the second killing is "this year" (a period, set aside): the report's news keeps the
+    # publication date, not 1 January
+    text = (
+        "Gunmen shot dead a trader in Maiduguri, police said. It was the first trader shot "
+        "dead in the city this year."
+    )
+    ev = _main(coded(text, WED))
+    assert ev.event_date == "2025-08-20"
+
+
+def test_a_coming_day_without_a_year_is_a_plan_not_last_year(coded: Coder) -> None:
+    text = (
+        "Ayodhya: Thousands of activists are expected at a rally in Ayodhya on March 15, "
+        "organisers said. Gunmen shot dead two villagers near Ayodhya on Tuesday."
+    )
+    adoc = coded(text, date(2002, 3, 13))
+    # one event, Tuesday's killing; the rally of 15 March is neither news nor last year's
+    assert [(e.event_date, e.is_background) for e in adoc.events] == [("2002-03-12", False)]
+    (rally,) = [m for m in adoc.mentions if m.trigger.text == "rally"]
+    assert (rally.event_date, rally.excluded) == (date(2002, 3, 15), "future")
+
+
+def test_a_past_tense_keeps_last_years_day(coded: Coder) -> None:
+    # told in the past tense, a day shortly after publication is last year's
+    adoc = coded("Troops clashed with rebels in Goma on 20 March, the army said.", date(2025, 3, 12))
+    assert [(e.event_date, e.is_background) for e in adoc.events] == [("2024-03-20", True)]

@@ -27,7 +27,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-__all__ = ["DateExpr", "ResolvedDate", "find_dates", "resolve", "resolve_text"]
+__all__ = ["DateExpr", "ResolvedDate", "calendar_case", "find_dates", "resolve", "resolve_text"]
 
 logger = logging.getLogger(__name__)
 
@@ -1102,16 +1102,47 @@ def _select(cands: Iterable[_Cand]) -> list[_Cand]:
 # ---------------------------------------------------------------------------------------------
 
 
-def find_dates(text: str, offset: int = 0) -> list[DateExpr]:
+#: Month and weekday names in a text written in one case ("on saturday", "JAN 3"). "may" and
+#: "march" are a verb and a procession as often as months: they take capitals only beside a day
+#: number or a year ("march 6", "6 may", "may 2002") or after a word that dates them ("in march").
+_CALENDAR_WORDS = re.compile(
+    rf"\b(?:{'|'.join(_WEEKDAYS)}|{_MON_FULL}|{_MON_ABBR})\b", re.IGNORECASE
+)
+_DATES_MAY_MARCH = re.compile(r"\s+\d")  # "march 6", "may 2002"
+_MAY_MARCH_PREV = frozenset(("in", "since", "until", "till", "during", "early", "late", "mid", "-"))
+
+
+def calendar_case(text: str, *, found: bool = False) -> str:
+    """``text`` with the month and weekday names of a one-case text capitalised (same length, so
+    offsets hold): "on saturday, march 2" → "on Saturday, March 2". ``found``: ``text`` is a date
+    expression already found, whose "may" or "march" is a month."""
+
+    def cap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if not found and word.lower() in _AMBIGUOUS_MONTHS and not (
+            _DATES_MAY_MARCH.match(text, m.end())
+            or re.search(r"\d\s+\Z", text[max(0, m.start() - 4) : m.start()])
+            or _prev_token(text, m.start()) in _MAY_MARCH_PREV
+        ):
+            return word
+        return word.capitalize()
+
+    return _CALENDAR_WORDS.sub(cap, text)
+
+
+def find_dates(text: str, offset: int = 0, *, one_case: bool = False) -> list[DateExpr]:
     """Find non-overlapping date expressions in ``text``, longest first, returned in text order.
 
     Offsets are shifted by ``offset`` so that ``text[e.start - offset : e.end - offset] == e.text``.
     Times of day alone ("2:30 am", "after midnight"), durations ("for two years") and counts
     ("15 people") are not returned; "May"/"March" need a date context to count as months.
+    ``one_case``: the text comes from a report written in one case (all lower, all capitals), whose
+    month and weekday names are read as if capitalised (:func:`calendar_case`).
     """
+    scanned = calendar_case(text) if one_case else text
     return [
         DateExpr(c.start + offset, c.end + offset, text[c.start : c.end], c.kind)
-        for c in _select(_scan(text, False))
+        for c in _select(_scan(scanned, False))
     ]
 
 
@@ -1121,7 +1152,7 @@ def resolve(expr: DateExpr, published: date, anchor: date | None = None) -> Reso
     Returns ``None`` for expressions that carry no usable date (vague background such as
     "in recent years", a bare time of day, "five years later").
     """
-    text = expr.text
+    text = calendar_case(expr.text, found=True)  # found in a one-case text ("saturday morning")
     lead = len(text) - len(text.lstrip())
     tail = len(text.rstrip())
     cands = [c for c in _scan(text, True) if c.emit or c.resolver is not None]

@@ -17,6 +17,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dateline.model import Mention, Span
+from dateline.nlp.case import one_case
 from dateline.nlp.syntax import clause_bounds, clause_head, own_distance
 from dateline.pipeline import ArticleDoc, Resources, register_stage
 from dateline.time.dates import DateExpr, ResolvedDate, find_dates, resolve
@@ -47,8 +48,10 @@ class DateResolver:
         article, doc = adoc.article, adoc.doc
         published = article.published
         exprs: list[DateExpr] = []
+        # a report in one case ("on saturday", or capitals the parser reads lower-cased)
+        uncased = one_case(doc.text if doc is not None else article.text) is not None
         for s in adoc.sentences:
-            exprs.extend(find_dates(s.text, offset=s.start))
+            exprs.extend(find_dates(s.text, offset=s.start, one_case=uncased))
         adoc.context["dates"] = exprs
         if published is None or doc is None:
             if doc is not None:
@@ -60,11 +63,13 @@ class DateResolver:
         main: dict[str, Any] | None = None
         for m, own in self._live_with_own_dates(adoc, exprs):
             for expr in own:
-                resolved = resolve(expr, published, main["date"] if main else None)
+                resolved = _resolve_in_tense(doc, expr, published, main["date"] if main else None)
                 if resolved is None:
                     continue
                 self._apply(m, resolved, expr, published)
-                if main is None and not m.is_background and not m.weak:
+                if main is None and not (m.is_background or m.weak or m.excluded):
+                    # a mention set aside by its own date ("the first shooting this year") does
+                    # not date the report's news
                     main = {
                         "date": resolved.start,
                         "precision": resolved.precision,
@@ -192,6 +197,52 @@ class DateResolver:
             m.background_reason = f"dated {r.start.isoformat()}, {age} days before publication"
         elif r.start > published + timedelta(days=1):
             m.excluded = "future"
+
+
+#: A year-less day at most this many days after publication, told in no past tense, is that
+#: coming day: "the march 15 programme" or "will march on 15 March" in a report of 13 March is a
+#: plan, not last year's event (news style gives a day of another year its year).
+NEAR_FUTURE_DAYS = 60
+_HAS_YEAR = re.compile(r"\d{4}|'\d\d\b")
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+
+
+def _resolve_in_tense(doc: Doc, expr: DateExpr, published: date, anchor: date | None) -> ResolvedDate | None:
+    """:func:`resolve`, reading a year-less day ("on 15 March", "from 28 February to 3 March") as
+    the coming one when the words
+    it dates are not in a past tense (:data:`NEAR_FUTURE_DAYS`); the time stage then sets a
+    future mention aside."""
+    resolved = resolve(expr, published, anchor)
+    if (
+        resolved is None
+        or expr.kind not in ("day_month", "month_day", "range")
+        or _HAS_YEAR.search(expr.text)
+        or _WEEKDAY.search(expr.text)
+        or resolved.start >= published
+    ):
+        return resolved
+    coming = resolve(expr, published + timedelta(days=NEAR_FUTURE_DAYS), anchor)
+    if coming is None or coming.end <= published or _told_in_past(doc, expr):
+        return resolved
+    return coming
+
+
+_PAST_AUX = frozenset({"was", "were", "had", "did", "has", "have"})
+
+
+def _told_in_past(doc: Doc, expr: DateExpr) -> bool:
+    """The date hangs off a verb in a past tense ("was held on 11 March", "have clashed since"); a
+    date on a noun ("the march 15 deadline") or a present or future verb is not."""
+    span = doc.char_span(expr.start, expr.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    head = span.root.head
+    if head.pos_ in ("NOUN", "PROPN") and head.i != span.root.i:
+        return False
+    verb = clause_head(head)
+    if verb.tag_ == "VBD":
+        return True
+    return any(c.dep_ in ("aux", "auxpass") and c.lower_ in _PAST_AUX for c in verb.children)
 
 
 _THIS_PERIOD = re.compile(r"(?:this|the current|the past)\s", re.IGNORECASE)
