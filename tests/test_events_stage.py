@@ -70,6 +70,11 @@ DETECTION = [
     ("Riot police were deployed in Nairobi on Tuesday as protest leaders met officials.", []),
     # "a march" is a protest, "in March" a month
     ("Students held a march in Accra on Friday. The vote is due in March.", [("march", "protest")]),
+    # in a lower-cased report, "march" beside a day number is the month
+    (
+        "students held a march in accra on friday. police banned gatherings between march 25 and 31.",
+        [("march", "protest")],
+    ),
     # a labour strike is a protest, not an air strike
     ("Teachers began a nationwide strike in Accra on Monday.", [("strike", "protest")]),
     ("After an opposition-called 48-hour strike, the government banned gatherings.", [("strike", "protest")]),

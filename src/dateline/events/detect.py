@@ -81,6 +81,8 @@ def _token_class(tok: Token, lex: Lexicon) -> str | None:
         cls = lex.nouns.get(lemma) or lex.nouns.get(low)
         if cls is None:
             return None
+        if _a_month(tok):
+            return None  # "on march 13", "between march 25 and 31" in a lower-cased report
         if (
             tok.dep_ in ("compound", "amod")
             and tok.head.pos_ in ("NOUN", "PROPN")
@@ -91,6 +93,19 @@ def _token_class(tok: Token, lex: Lexicon) -> str | None:
             return None
         return cls
     return None
+
+
+def _a_month(tok: Token) -> bool:
+    """A lower-case "march" that is the month: part of a date entity, or beside a day number
+    ("march 13", "13 march")."""
+    if tok.lower_ != "march":
+        return False
+    if tok.ent_type_ == "DATE":
+        return True
+    doc = tok.doc
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    prev = doc[tok.i - 1] if tok.i > 0 else None
+    return bool((nxt is not None and nxt.text.isdigit()) or (prev is not None and prev.text.isdigit()))
 
 
 @dataclass
