@@ -19,7 +19,7 @@ from dateline.events.assemble import (
     places_compatible,
 )
 from dateline.events.lexicon import default_lexicon
-from dateline.events.typing import sub_event_type
+from dateline.events.typing import excluded_reason, sub_event_type
 from dateline.ingest.text import parse_plain_text
 from dateline.model import Event, Mention, Span
 from dateline.pipeline import ArticleDoc, Pipeline
@@ -610,3 +610,21 @@ def test_a_death_word_does_not_outrank_the_means_told() -> None:
     assert cluster_sub_event_type([bomb, clash]) == "Armed clash"
     # with nothing but outcome words, the most confident reading wins as before
     assert cluster_sub_event_type([killed]) == "Armed clash"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The committee demanded the arrest of the party's leaders in Delhi.", "arrest"),
+        ("The party's decision to stage a demonstration in Lucknow drew criticism.", "demonstration"),
+        ("Congress rejected his proposal for a joint march in Ahmedabad.", "march"),
+        ("The court directed the police to detain the activists in Ayodhya.", "detain"),
+    ],
+)
+def test_a_demand_decision_or_proposal_is_a_plan(coded: Coder, text: str, trigger: str) -> None:
+    """The rule's reading (conventions §1.2); the trained typer may still overrule a plan when it
+    reads the sentence as an event (a soft exclusion, see ``Precedence``)."""
+    doc = coded(text).doc
+    (tok,) = [t for t in doc if t.text == trigger]
+    reason = excluded_reason(tok, text, text, default_lexicon())
+    assert reason == "threat_or_plan"

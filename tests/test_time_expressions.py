@@ -252,3 +252,11 @@ def test_a_past_tense_keeps_last_years_day(coded: Coder) -> None:
     # told in the past tense, a day shortly after publication is last year's
     adoc = coded("Troops clashed with rebels in Goma on 20 March, the army said.", date(2025, 3, 12))
     assert [(e.event_date, e.is_background) for e in adoc.events] == [("2024-03-20", True)]
+
+
+def test_tomorrow_is_a_plan_not_news(coded: Coder) -> None:
+    # a day after publication may be the reporter's time zone, but "tomorrow" is never past
+    adoc = coded("Opposition groups will lead a march to parliament in Delhi tomorrow, organisers said.", WED)
+    assert adoc.events == []
+    adoc = coded("Students are holding a march to parliament in Delhi tomorrow.", WED)
+    assert [e.event_date for e in adoc.events if not e.is_background] == []

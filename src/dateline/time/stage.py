@@ -195,7 +195,8 @@ class DateResolver:
         ):
             m.is_background = True
             m.background_reason = f"dated {r.start.isoformat()}, {age} days before publication"
-        elif r.start > published + timedelta(days=1):
+        elif r.start > published + timedelta(days=1) or (r.start > published and expr.kind == "relative_day"):
+            # a day after publication may be the reporter's time zone; "tomorrow" never is
             m.excluded = "future"
 
 
