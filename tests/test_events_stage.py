@@ -628,3 +628,16 @@ def test_a_demand_decision_or_proposal_is_a_plan(coded: Coder, text: str, trigge
     (tok,) = [t for t in doc if t.text == trigger]
     reason = excluded_reason(tok, text, text, default_lexicon())
     assert reason == "threat_or_plan"
+
+
+def test_an_aggregate_told_as_a_plural_noun_is_no_event(coded: Coder) -> None:
+    """§1.2: "the recent riots" across a state is many events, none of them located or dated;
+    a plural with a town of its own ("protests in Lyon") stays an event."""
+    adoc = coded(
+        "Gandhinagar: The industries minister said on Wednesday that the impact of the recent "
+        "communal riots on trade and industry in the state was negligible."
+    )
+    assert main_events(adoc) == []
+    assert [e.sub_event_type for e in adoc.context["dropped_events"]] == ["Violent demonstration"]
+    adoc = coded("Protests against the pension reform drew thousands in Lyon, organisers said.")
+    assert [(e.sub_event_type, e.location) for e in main_events(adoc)] == [("Peaceful protest", "Lyon")]

@@ -496,7 +496,7 @@ class Assembler:
         kept = [
             i
             for i, (ev, c) in enumerate(zip(events, clusters, strict=True))
-            if c.background or self._substantiated(ev, c)
+            if c.background or (self._substantiated(ev, c) and not _aggregate_reference(c, adoc))
         ]
         dropped = [i for i in range(len(events)) if i not in kept]
         adoc.context["dropped_events"] = [events[i] for i in dropped]
@@ -916,3 +916,25 @@ def make_assembler(resources: Resources, config: dict[str, Any]) -> Assembler:
 
 
 __all__ = ["Assembler", "cluster_mentions", "dates_compatible", "places_compatible", "Span"]
+
+
+def _aggregate_reference(c: _Cluster, adoc: ArticleDoc) -> bool:
+    """Whether the event is told only as plural nouns with no day, town or toll of their own:
+    "the recent communal riots", "people hurt in group clashes" ("protests in Sydney" have a
+    town). That is an aggregate of many
+    events, which ACLED breaks into located, dated events or does not code (conventions §1.2),
+    not one event."""
+    doc = adoc.doc
+    if doc is None:
+        return False
+    strong = [m for m in c.mentions if not m.weak and not m.excluded]
+    if not strong:
+        return False
+    for m in strong:
+        counted = any(x is not None and x.known for x in (m.fatalities, m.arrests))
+        own_town = _LEVEL_RANK.get((m.place or {}).get("level", "country"), 9) < _LEVEL_RANK["admin1"]
+        if m.token is None or m.date_span is not None or counted or own_town:
+            return False
+        if doc[m.token].tag_ != "NNS":
+            return False
+    return True
