@@ -111,6 +111,27 @@ def test_where_someone_comes_from_is_not_where_the_event_happened():
     assert ev.location == "Funtua"
 
 
+def test_where_someone_is_or_is_based_is_not_where_the_event_happened():
+    """Issue 13, item 4: "a militia based in Lagos" says where the militia is based, "while the
+    commissioner is away in New York" where he is; "the blast was in the market" still places."""
+    (ev,) = dateline.code(
+        "Gunmen from a militia based in Lagos attacked a village in Ogun state on Tuesday.",
+        published="2024-06-07",
+    )
+    assert ev.admin1 == "Ogun"  # was: Lagos
+    mentions = dateline.code(
+        "Robbers shot dead a diamond trader in Mumbai on Saturday. The shooting took place while "
+        "the police commissioner is away in New York.",
+        published="2024-06-08",
+    )
+    assert {e.location for e in mentions} == {"Mumbai"}  # was: a second event, in New York City
+    (ev,) = dateline.code(
+        "A bomb exploded on Tuesday, police said. The blast was in the main market of Kandahar.",
+        published="2024-06-07",
+    )
+    assert ev.location == "Kandahār"
+
+
 def test_a_place_of_another_happening_the_clause_is_set_beside_is_not_the_events():
     """Issue 13, item 4: "came after years of debate in Washington" places the debate, not the
     attack; a place the attack's own words name still places it."""

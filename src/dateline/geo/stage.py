@@ -112,6 +112,39 @@ def _origin_of_someone(doc: Doc, t: Toponym) -> bool:
     )
 
 
+#: Verbs of being somewhere, not of doing: "the commissioner is away in New York", "a militia
+#: based in Lagos". Not "lives in": a victim's home is often where the event was.
+_WHEREABOUTS_VERBS = frozenset({"be", "stay", "remain", "base", "headquarter", "station"})
+
+
+_BESIDE_A_VERB = frozenset({"advmod", "acomp", "prep"})
+
+
+def _whereabouts_of_someone(doc: Doc, t: Toponym, triggers: set[int]) -> bool:
+    """A place named as where someone is or is based ("while the police chief is away in New
+    York", "a militia based in Lagos") says where that person is, not where an event happened
+    (issue 13): the clause is one of being somewhere, and its subject is no event ("the blast was
+    in the market" is)."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    prep = root.head
+    if root.dep_ != "pobj" or prep.lower_ not in ("in", "at") or prep.i == root.i:
+        return False
+    verb = prep.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i and verb.dep_ in _BESIDE_A_VERB:
+        verb = verb.head  # "is away in", "is based in"
+    if verb.lemma_.lower() not in _WHEREABOUTS_VERBS or verb.i in triggers:
+        return False
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if verb.dep_ in ("relcl", "acl"):
+        subjects.append(verb.head)  # "a militia based in Lagos", "a group that is based in Lagos"
+    return bool(subjects) and not any(s.i in triggers for s in subjects)
+
+
 _SPAN_WORDS = frozenset({"between", "from", "to", "toward", "towards"})
 
 
@@ -378,10 +411,18 @@ class PlaceResolver:
         main_country = self._main_country(tops, hint)
         # each mention reads its own sentence's toponyms and mentions, not all of a long report's
         # (that was quadratic in its length): the same ones, looked up by sentence
+        triggers = {m.token for m in adoc.mentions if m.token is not None}
         placing = [
             t
             for t in usable
-            if not (doc is not None and (_state_acting(doc, t) or _origin_of_someone(doc, t)))
+            if not (
+                doc is not None
+                and (
+                    _state_acting(doc, t)
+                    or _origin_of_someone(doc, t)
+                    or _whereabouts_of_someone(doc, t, triggers)
+                )
+            )
         ]
         tops_in = adoc.by_sentence(placing, lambda t: t.start)
         mates: dict[int, list[Mention]] = {}
