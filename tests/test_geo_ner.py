@@ -223,3 +223,25 @@ def test_a_person_is_no_place_in_the_place_stage(coded: Callable[..., ArticleDoc
     adoc = coded("The assassin walked towards Gandhi and fired three shots, police in Mumbai said.")
     assert "Gandhi" not in {t.text for t in adoc.toponyms}
     assert all(m.place is None or m.place.get("location") != "Gandhi" for m in adoc.mentions)
+
+
+SAN_SALVADOR = (13.69, -89.19)
+BAGHDAD = (33.34, 44.40)
+
+
+def test_the_x_neighbourhood_of_a_town_is_in_that_town(gaz: Gazetteer) -> None:
+    """Issue 14, item 3: "the Guadalupe neighborhood of San Salvador" is a part of San Salvador,
+    not Mexico City's Guadalupe borough, and San Salvador is the town, not a neighbourhood's name
+    (was: unresolved, the event in Afghanistan)."""
+    text = "Clashes took place in the Guadalupe neighborhood of San Salvador on Tuesday."
+    found = _parsed(text, gaz)
+    assert _near(found["San Salvador"], SAN_SALVADOR)
+    assert _near(found["Guadalupe"], SAN_SALVADOR)
+    found = _parsed("Clashes took place in the Karrada district of Baghdad on Tuesday.", gaz)
+    assert _near(found["Baghdad"], BAGHDAD)
+
+
+def test_the_town_suburb_of_a_place_keeps_the_town_first(gaz: Gazetteer) -> None:
+    # "the Kampala suburb of Kireka": the town comes first, the larger place stays the container
+    found = _parsed("Troops raided homes in the Kampala suburb of Kireka on Tuesday.", gaz)
+    assert found["Kampala"].country_code == "UG"

@@ -103,7 +103,8 @@ GENERIC_QUARTERS = frozenset(
     {"old city", "old town", "old quarter", "old medina", "downtown", "uptown", "midtown",
      "city centre", "city center", "town centre", "town center", "inner city", "city core"}
 )  # fmt: skip
-#: after a name the gazetteer lacks, preceded by "the": a part of a town ("the Markets area")
+#: after a name preceded by "the": a part of a town ("the Karrada neighbourhood"; "the Markets
+#: area" when the gazetteer lacks the name)
 _QUARTER_NOUN_RE = re.compile(r"\s+(?:area|neighbou?rhood|quarter)\b", re.IGNORECASE)
 _THE_BEFORE_RE = re.compile(r"(?:^|\W)the\s+$", re.IGNORECASE)
 
@@ -205,11 +206,14 @@ FACILITY_SENSE_WINDOW = 20_000
 
 
 def quarter_at(text: str, start: int, end: int, known: bool = True) -> Facility | None:
-    """The generic neighbourhood that ``text[start:end]`` names ("the Old City", "Downtown"), or,
-    for a name the gazetteer lacks (``known`` False), "the X area" / "the X neighbourhood"."""
+    """The generic neighbourhood that ``text[start:end]`` names ("the Old City", "Downtown"), or
+    "the X neighbourhood" / "the X quarter" (a town's part, even when a town elsewhere has its
+    name), or, for a name the gazetteer lacks (``known`` False), "the X area"."""
     if " ".join(_name_words(text[start:end])) in GENERIC_QUARTERS:
         return Facility(start, end, QUARTER, True, end)
-    m = None if known else _QUARTER_NOUN_RE.match(text, end)
+    m = _QUARTER_NOUN_RE.match(text, end)
+    if m is not None and known and m.group(0).strip().lower() == "area":
+        m = None  # "the Jenin area" is Jenin and around; "the Guadalupe neighbourhood" is no town
     if m is not None and _THE_BEFORE_RE.search(text[max(0, start - 10) : start]):
         return Facility(start, end, QUARTER, False, m.end())
     return None

@@ -1185,6 +1185,8 @@ def _prefix_cue(text: str, start: int, gaz: Gazetteer) -> tuple[str, str | None,
                 if country is not None:
                     hint = country.country_code
                     break
+            if hint is None and cue in _TOWN_PARTS and _part_before_town(text, start, words, gaz):
+                return None  # "the Shuhada neighbourhood of Baghdad": Baghdad is the town
             if (
                 hint is None
                 and words[-1].lower() not in NONPLACE
@@ -1192,6 +1194,27 @@ def _prefix_cue(text: str, start: int, gaz: Gazetteer) -> tuple[str, str | None,
             ):
                 unit = words[-1]
     return cue, hint, lo + m.start(), unit
+
+
+#: cues of a part of a town: "the X neighbourhood of Y" names X inside the town Y, "the Kampala
+#: suburb of Kireka" names Kireka inside Kampala
+_TOWN_PARTS = frozenset({"neighbourhood", "neighborhood", "quarter", "suburb", "district", "area"})
+_NAME_AFTER_RE = re.compile(r"[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2}")
+
+
+def _part_before_town(text: str, start: int, words: list[str], gaz: Gazetteer) -> bool:
+    """Whether the name at ``start``, after "the <words> neighbourhood of", is the town that holds
+    the part ``words`` name: a town larger than any place of that name in its country."""
+    m = _NAME_AFTER_RE.match(text, start)
+    if m is None:
+        return False
+    towns = [p for p in gaz.lookup(m.group(0)) if p.is_populated_place]
+    if not towns:
+        return False
+    town = max(towns, key=lambda p: p.population)
+    part = " ".join(words[-3:])
+    rivals = [p.population for p in gaz.lookup(part) if p.country_code == town.country_code]
+    return town.population > max(rivals, default=0)
 
 
 #: an earlier item of a list right before a place: "Foua and ", "Haris, Varzaqan and "
