@@ -258,6 +258,7 @@ NOT_EVENTS = [
     ("Floods killed twelve people in Sindh province on Monday.", "killed", "disaster"),
     ("The group threatened to attack government buildings in Kano.", "attack", "threat_or_plan"),
     ("Opposition parties plan to hold a protest in Harare next week.", "protest", "threat_or_plan"),
+    ("China lodged a formal protest with Japan over the visit on Tuesday.", "protest", "other_sense"),
     ("The army said its troops did not attack the village of Tamou.", "attack", "negated"),
     ("No attack took place in Goma on Monday, officials said.", "attack", "negated"),
     ("The militants may attack again, officials warned.", "attack", "hypothetical"),

@@ -105,6 +105,10 @@ def _ancestors(tok: Token, limit: int = 4) -> list[Token]:
     return out
 
 
+#: trigger words with a sense that is no event: "fired from their jobs", "lodged a protest"
+_OTHER_SENSE_LEMMAS = frozenset({"fire", "march", "parade", "protest"})
+
+
 def excluded_reason(tok: Token, clause: str, sentence: str, lex: Lexicon) -> str | None:
     """Why the mention at ``tok`` describes no event, or None when it does."""
     # negation of the trigger itself ("did not attack", "no attack took place")
@@ -142,9 +146,10 @@ def excluded_reason(tok: Token, clause: str, sentence: str, lex: Lexicon) -> str
     own = own_clause_text(tok)
     if lex.not_event["metaphor_context"].search(own):
         return "metaphor"
-    if tok.lemma_.lower() in ("fire", "march", "parade") and lex.not_event["other_sense"].search(own):
-        # "fired from their jobs", "cadets march in the military parade"; not "a bomb hit the
-        # military parade", whose trigger is the attack's
+    if tok.lemma_.lower() in _OTHER_SENSE_LEMMAS and lex.not_event["other_sense"].search(own):
+        # "fired from their jobs", "cadets march in the military parade", "lodged a formal
+        # protest" with an embassy (no gathering, conventions §1.1); not "a bomb hit the military
+        # parade", whose trigger is the attack's
         return "other_sense"
     if tok.lemma_.lower() in ("attack", "assault", "battle", "fight", "war", "strike"):
         obj = _target_words(tok)
