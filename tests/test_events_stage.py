@@ -363,6 +363,24 @@ def test_an_undated_report_reads_a_month_or_year_as_the_past(pipeline: Pipeline)
     assert "strikes" in past or "air strikes" in past
 
 
+def test_an_undated_report_reads_months_ago_as_the_past(pipeline: Pipeline) -> None:
+    # no publication date, but "two months ago" is two months before the report's day, whatever
+    # it was; "three days ago" is the news (was: both attacks one news event)
+    text = (
+        "Rebels attacked an army post in San Miguel, El Salvador, today, killing two soldiers. "
+        "Two months ago, rebels attacked the same post in San Miguel, killing five soldiers. "
+        "Three days ago, rebels ambushed a patrol near Usulutan."
+    )
+    adoc = pipeline.run(parse_plain_text(text, "t", None))
+    assert [(e.location, e.is_background, e.fatalities) for e in adoc.events] == [
+        ("San Miguel", False, 2),
+        ("San Miguel", True, 5),
+        ("Usulután", False, 0),
+    ]
+    (past,) = [m for m in adoc.mentions if m.is_background and m.trigger.text == "attacked"]
+    assert past.background_reason == "Two months ago (31 days before the report) in an undated report"
+
+
 def test_code_leaves_background_out_unless_asked() -> None:
     kept = dateline.code(BACKGROUND, published="2025-03-12")
     assert [e.event_date for e in kept] == ["2025-03-11"]

@@ -106,17 +106,36 @@ class DateResolver:
         dozen fighters were killed", "in 2017, a general was killed") is a past event the report
         recalls: the news it reports is told by the day ("on Friday", "this week"), and a month
         or year it names is not today's (conventions §6). "This month" or "this year" is a
-        period, no one event's date."""
+        period, no one event's date. A span back from the report's own day ("two months ago",
+        "a year ago") is as far in the past as it says, whatever that day was."""
         for m, own in self._live_with_own_dates(adoc, exprs):
-            if m.is_background or not own or own[0].kind not in ("month", "year"):
+            if m.is_background or not own:
                 continue
             expr = own[0]
+            if expr.kind == "ago":
+                self._ago_in_an_undated_report(m, expr)
+                continue
+            if expr.kind not in ("month", "year"):
+                continue
             m.date_span = Span(expr.start, expr.end, expr.text)
             if _THIS_PERIOD.match(expr.text):
                 m.excluded = "vague_period"
             else:
                 m.is_background = True
                 m.background_reason = f"dated only by a month or year ({expr.text}) in an undated report"
+
+    def _ago_in_an_undated_report(self, m: Mention, expr: DateExpr) -> None:
+        """ "Two months ago" in a report with no date: background when that far back is past the
+        limits a dated report has (:meth:`_apply`), counted from any day."""
+        resolved = resolve(expr, _ANY_DAY)
+        if resolved is None:
+            return
+        age = (_ANY_DAY - resolved.end).days
+        limit = self.background_days if m.sentence < LEAD_SENTENCES else self.background_days_outside_lead
+        if age > limit:
+            m.date_span = Span(expr.start, expr.end, expr.text)
+            m.is_background = True
+            m.background_reason = f"{expr.text} ({age} days before the report) in an undated report"
 
     @staticmethod
     def _earlier_references(adoc: ArticleDoc) -> None:
@@ -200,6 +219,8 @@ class DateResolver:
             m.excluded = "future"
 
 
+#: a day to count "two months ago" back from in a report with no date (any day would do)
+_ANY_DAY = date(2001, 7, 1)
 #: A year-less day at most this many days after publication, told in no past tense, is that
 #: coming day: "the march 15 programme" or "will march on 15 March" in a report of 13 March is a
 #: plan, not last year's event (news style gives a day of another year its year).
