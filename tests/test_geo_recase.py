@@ -77,3 +77,15 @@ def test_a_smaller_town_gets_capitals_after_a_place_cue(gaz: Gazetteer) -> None:
     assert "in panic" in out and "at home" in out
     bare = "an army patrol clashed with guerrillas near suchitoto on thursday, officials said."
     assert "suchitoto" in recase(bare, gaz, load_spacy()(bare))  # no country named: left as it is
+
+
+def test_a_demonym_of_the_state_names_its_country(gaz: Gazetteer) -> None:
+    # "guatemalan army troops": the report is in Guatemala though it never writes the name; the
+    # town after "near" gets capitals, though the parser read it as an adjective
+    text = "fire department sources reported today that guatemalan army troops killed nine peasants near coban."
+    assert "near Coban" in recase(text, gaz, load_spacy()(text))  # before: "near coban"
+    (ev,) = dateline.code(text)
+    assert (ev.location, ev.country, ev.actor1) == ("Cobán", "Guatemala", "Military Forces of Guatemala")
+    # a demonym of no state's word names nothing: "english lessons" is no report on Britain
+    text = "the teachers gave english lessons near reading on tuesday, officials said."
+    assert "near reading" in recase(text, gaz, load_spacy()(text))

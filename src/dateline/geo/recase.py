@@ -8,7 +8,8 @@ three words that are, exactly, the name of a country, a first-level unit or a to
 verb ("mobile phone", "an orange tree") or it is a stop word or a bare geographic word ("centre",
 "coast"; without a parse, a lone word only as a country or a unit). After "in", "at", "near" or
 "from", a town of :data:`CUED_POPULATION` people or more in a country the text names gets
-capitals too, when its name is no English word ("near suchitoto", not "in panic"). Nothing
+capitals too, when its name is no English word ("near suchitoto", not "in panic"). A demonym
+before a word of the state ("guatemalan army troops") names its country too. Nothing
 changes in a text written in mixed case. Offsets are kept: only first letters change case (a
 letter whose capital has another length is left as it is).
 """
@@ -72,6 +73,19 @@ def _place_countries(words: list[str], gaz: Gazetteer, towns: frozenset[str] | N
     }  # the name itself, not one the key folds alike ("media" is no Medea)
 
 
+#: "guatemalan army troops", "salvadoran police": a demonym before a word of the state names the
+#: country the report is in, though its name may never be written
+_STATE_DEMONYM = re.compile(
+    r"\b([^\W\d_]+)\s+(?:army|troops|soldiers|forces|military|police|policemen|government|authorities|"
+    r"officials|president|armed\s+forces|air\s+force|navy|security\s+forces)\b"
+)
+
+
+def _state_demonyms(low: str, gaz: Gazetteer) -> set[str]:
+    """The countries of the demonyms that qualify a state's forces or officials in ``low``."""
+    return {codes[0] for m in _STATE_DEMONYM.finditer(low) if (codes := gaz.demonym(m.group(1)))}
+
+
 def _counts(p: Place, towns: frozenset[str] | None) -> bool:
     """A unit of the first level or a town, of :data:`RECASE_POPULATION` people or more, in a
     country the text names (``towns``); before any is known (``towns`` None), or in a text that
@@ -112,6 +126,13 @@ def _cued_town(word: str, before: str, gaz: Gazetteer, towns: frozenset[str]) ->
     return None
 
 
+def _after_a_cue(words: list[re.Match[str]], i: int) -> bool:
+    """Word ``i`` follows "in", "at", "near" or "from" and is no English word: a name whatever
+    tag the parser guessed for it ("near coban": an adjective to the parser)."""
+    word = words[i].group(0)
+    return i > 0 and words[i - 1].group(0) in _PLACE_CUES and word not in english_words()
+
+
 def _mark(
     low: str, chars: list[str], gaz: Gazetteer, doc: Doc | None, towns: frozenset[str] | None
 ) -> set[str]:
@@ -133,7 +154,7 @@ def _mark(
                 found = {cued} if cued else set()
             if not found:
                 continue
-            if doc is not None and n == 1:
+            if doc is not None and n == 1 and not _after_a_cue(words, i):
                 tok = doc.char_span(run[0].start(), run[0].end(), alignment_mode="expand")
                 if tok is not None and len(tok) == 1 and tok[0].pos_ in _NOT_NAMES:
                     continue  # "mobile phone", "an orange tree"
@@ -161,6 +182,6 @@ def recase(text: str, gaz: Gazetteer, doc: Doc | None = None) -> str:
     chars = list(low)
     # first the countries and units, which say where the text is; then the towns of those
     # countries ("sale" is no Moroccan town in a report on Gujarat)
-    named = _mark(low, chars, gaz, doc, None)
+    named = _mark(low, chars, gaz, doc, None) | _state_demonyms(low, gaz)
     _mark(low, chars, gaz, doc, frozenset(named))
     return "".join(chars)
