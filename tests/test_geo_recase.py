@@ -82,7 +82,7 @@ def test_a_smaller_town_gets_capitals_after_a_place_cue(gaz: Gazetteer) -> None:
 def test_a_demonym_of_the_state_names_its_country(gaz: Gazetteer) -> None:
     # "guatemalan army troops": the report is in Guatemala though it never writes the name; the
     # town after "near" gets capitals, though the parser read it as an adjective
-    text = "fire department sources reported today that guatemalan army troops killed nine peasants near coban."
+    text = "fire department sources said today that guatemalan army troops killed nine peasants near coban."
     assert "near Coban" in recase(text, gaz, load_spacy()(text))  # before: "near coban"
     (ev,) = dateline.code(text)
     assert (ev.location, ev.country, ev.actor1) == ("Cobán", "Guatemala", "Military Forces of Guatemala")
