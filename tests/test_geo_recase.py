@@ -89,3 +89,11 @@ def test_a_demonym_of_the_state_names_its_country(gaz: Gazetteer) -> None:
     # a demonym of no state's word names nothing: "english lessons" is no report on Britain
     text = "the teachers gave english lessons near reading on tuesday, officials said."
     assert "near reading" in recase(text, gaz, load_spacy()(text))
+
+
+def test_a_large_town_names_the_country_for_its_smaller_towns(gaz: Gazetteer) -> None:
+    # no country or state is written, but Ahmedabad (a town of millions) says India: Bardoli,
+    # of 60,000 people, after "in", then gets capitals too
+    text = "police fired tear gas at a mob in bardoli on tuesday, officials in ahmedabad said."
+    out = recase(text, gaz, load_spacy()(text))
+    assert "in Bardoli" in out and "in Ahmedabad" in out  # before: "in bardoli"

@@ -183,5 +183,9 @@ def recase(text: str, gaz: Gazetteer, doc: Doc | None = None) -> str:
     # first the countries and units, which say where the text is; then the towns of those
     # countries ("sale" is no Moroccan town in a report on Gujarat)
     named = _mark(low, chars, gaz, doc, None) | _state_demonyms(low, gaz)
-    _mark(low, chars, gaz, doc, frozenset(named))
+    more = _mark(low, chars, gaz, doc, frozenset(named))
+    if more - named:
+        # a large town was the first sign of the country ("allahabad", "in ayodhya"): its smaller
+        # towns are read once more
+        _mark(low, chars, gaz, doc, frozenset(named | more))
     return "".join(chars)
