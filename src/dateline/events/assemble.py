@@ -921,9 +921,8 @@ __all__ = ["Assembler", "cluster_mentions", "dates_compatible", "places_compatib
 def _aggregate_reference(c: _Cluster, adoc: ArticleDoc) -> bool:
     """Whether the event is told only as plural nouns with no day, town or toll of their own:
     "the recent communal riots", "people hurt in group clashes" ("protests in Sydney" have a
-    town). That is an aggregate of many
-    events, which ACLED breaks into located, dated events or does not code (conventions §1.2),
-    not one event."""
+    town). That is an aggregate of many events, which ACLED breaks into located, dated events or
+    does not code (conventions §1.2), not one event."""
     doc = adoc.doc
     if doc is None:
         return False

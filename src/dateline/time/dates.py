@@ -1109,6 +1109,7 @@ _CALENDAR_WORDS = re.compile(
     rf"\b(?:{'|'.join(_WEEKDAYS)}|{_MON_FULL}|{_MON_ABBR})\b", re.IGNORECASE
 )
 _DATES_MAY_MARCH = re.compile(r"\s+\d")  # "march 6", "may 2002"
+_NUMBER_BEFORE = re.compile(r"\d\s+\Z")  # "6 march" (searched up to the word)
 _MAY_MARCH_PREV = frozenset(("in", "since", "until", "till", "during", "early", "late", "mid", "-"))
 
 
@@ -1121,7 +1122,7 @@ def calendar_case(text: str, *, found: bool = False) -> str:
         word = m.group(0)
         if not found and word.lower() in _AMBIGUOUS_MONTHS and not (
             _DATES_MAY_MARCH.match(text, m.end())
-            or re.search(r"\d\s+\Z", text[max(0, m.start() - 4) : m.start()])
+            or _NUMBER_BEFORE.search(text, max(0, m.start() - 4), m.start())
             or _prev_token(text, m.start()) in _MAY_MARCH_PREV
         ):
             return word

@@ -20,7 +20,7 @@ from dateline.model import Mention, Span
 from dateline.nlp.case import one_case
 from dateline.nlp.syntax import clause_bounds, clause_head, own_distance
 from dateline.pipeline import ArticleDoc, Resources, register_stage
-from dateline.time.dates import DateExpr, ResolvedDate, find_dates, resolve
+from dateline.time.dates import _WEEKDAYS, DateExpr, ResolvedDate, find_dates, resolve
 
 log = logging.getLogger(__name__)
 
@@ -226,14 +226,13 @@ _ANY_DAY = date(2001, 7, 1)
 #: plan, not last year's event (news style gives a day of another year its year).
 NEAR_FUTURE_DAYS = 60
 _HAS_YEAR = re.compile(r"\d{4}|'\d\d\b")
-_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+_WEEKDAY = re.compile("|".join(_WEEKDAYS), re.IGNORECASE)
 
 
 def _resolve_in_tense(doc: Doc, expr: DateExpr, published: date, anchor: date | None) -> ResolvedDate | None:
     """:func:`resolve`, reading a year-less day ("on 15 March", "from 28 February to 3 March") as
-    the coming one when the words
-    it dates are not in a past tense (:data:`NEAR_FUTURE_DAYS`); the time stage then sets a
-    future mention aside."""
+    the coming one when the words it dates are not in a past tense (:data:`NEAR_FUTURE_DAYS`);
+    the time stage then sets a future mention aside."""
     resolved = resolve(expr, published, anchor)
     if (
         resolved is None
