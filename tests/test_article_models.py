@@ -119,12 +119,12 @@ def test_where_someone_is_or_is_based_is_not_where_the_event_happened():
         published="2024-06-07",
     )
     assert ev.admin1 == "Ogun"  # was: Lagos
-    mentions = dateline.code(
+    events = dateline.code(
         "Robbers shot dead a diamond trader in Mumbai on Saturday. The shooting took place while "
         "the police commissioner is away in New York.",
         published="2024-06-08",
     )
-    assert {e.location for e in mentions} == {"Mumbai"}  # was: a second event, in New York City
+    assert {e.location for e in events} == {"Mumbai"}  # was: a second event, in New York City
     (ev,) = dateline.code(
         "A bomb exploded on Tuesday, police said. The blast was in the main market of Kandahar.",
         published="2024-06-07",

@@ -17,7 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from dateline.geo.calibration import PlaceCalibrator, shipped_calibrator
 from dateline.geo.entities import doc_entities, use_entities
@@ -94,15 +94,24 @@ def _state_acting(doc: Doc, t: Toponym) -> bool:
     return root.dep_ == "nsubj" or (root.dep_ == "pobj" and root.head.dep_ == "agent")
 
 
+def _name_head(doc: Doc, t: Toponym) -> Token | None:
+    """The word the toponym's name hangs from the sentence by: its root, or the unit word it is
+    a compound of ("from Zamfara state")."""
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return None
+    root = span.root
+    while root.dep_ == "compound" and root.head.i != root.i:
+        root = root.head
+    return root
+
+
 def _origin_of_someone(doc: Doc, t: Toponym) -> bool:
     """A place named as where someone comes from ("a man from Leeds attacked worshippers in
     London", "gunmen from Zamfara state") says who, not where the event happened (issue 13)."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None:
+    root = _name_head(doc, t)
+    if root is None:
         return False
-    root = span.root
-    while root.dep_ == "compound" and root.head.i != root.i:
-        root = root.head  # "from Zamfara state": the name hangs off its unit word
     prep = root.head
     return (
         root.dep_ == "pobj"
@@ -125,12 +134,9 @@ def _whereabouts_of_someone(doc: Doc, t: Toponym, triggers: set[int]) -> bool:
     York", "a militia based in Lagos") says where that person is, not where an event happened
     (issue 13): the clause is one of being somewhere, and its subject is no event ("the blast was
     in the market" is)."""
-    span = doc.char_span(t.start, t.end, alignment_mode="expand")
-    if span is None:
+    root = _name_head(doc, t)
+    if root is None:
         return False
-    root = span.root
-    while root.dep_ == "compound" and root.head.i != root.i:
-        root = root.head
     prep = root.head
     if root.dep_ != "pobj" or prep.lower_ not in ("in", "at") or prep.i == root.i:
         return False
